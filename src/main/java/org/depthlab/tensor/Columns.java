@@ -1,0 +1,78 @@
+package org.depthlab.tensor;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Column concat and slice: how one projection yields q, k and v (slice), and how a gate and
+ * an up-projection share one matrix product (slice), or how features from two sources are put
+ * side by side (concat). Backward copies gradient columns back where they came from. No FLOPs.
+ */
+final class Columns {
+
+    private static final DMatrixRMaj[] NOTHING = new DMatrixRMaj[0];
+
+    private Columns() {
+    }
+
+    /** Y = [A | B | …] (same number of rows). Backward: each part gets its columns of ∂L/∂Y. */
+    static Tensor concat(Tape tape, Tensor... parts) {
+        Shapes.require(parts.length > 0, "concat", "nothing to concatenate");
+        int m = parts[0].rows();
+        int width = 0;
+        for (Tensor p : parts) {
+            Shapes.require(p.rows() == m, "concat", "row counts differ, " + m + " vs " + p.rows());
+            width += p.cols();
+        }
+        int n = width;
+        DMatrixRMaj y = new DMatrixRMaj(m, n);
+        int offset = 0;
+        for (Tensor p : parts) {
+            copyColumns(p.value().data, p.cols(), 0, y.data, n, offset, m, p.cols());
+            offset += p.cols();
+        }
+        Tensor[] inputs = parts.clone();
+        return tape.record("concat", y, 0, NOTHING, dy -> {
+            int at = 0;
+            for (Tensor p : inputs) {
+                if (p.requiresGrad()) {
+                    addColumns(dy.data, n, at, p.gradBuffer().data, p.cols(), 0, m, p.cols());
+                }
+                at += p.cols();
+            }
+        }, inputs);
+    }
+
+    /** Y = X[:, from:to]. Backward: ∂L/∂X gets ∂L/∂Y in those columns, zero elsewhere. */
+    static Tensor slice(Tape tape, Tensor x, int from, int to) {
+        Shapes.require(0 <= from && from < to && to <= x.cols(), "slice",
+                "columns [" + from + ", " + to + ") are not inside 0.." + x.cols());
+        int m = x.rows();
+        int n = x.cols();
+        int w = to - from;
+        DMatrixRMaj y = new DMatrixRMaj(m, w);
+        copyColumns(x.value().data, n, from, y.data, w, 0, m, w);
+        return tape.record("slice", y, 0, NOTHING, dy -> {
+            if (x.requiresGrad()) {
+                addColumns(dy.data, w, 0, x.gradBuffer().data, n, from, m, w);
+            }
+        }, x);
+    }
+
+    private static void copyColumns(double[] src, int srcWidth, int srcCol, double[] dst, int dstWidth,
+                                    int dstCol, int rows, int count) {
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(src, i * srcWidth + srcCol, dst, i * dstWidth + dstCol, count);
+        }
+    }
+
+    private static void addColumns(double[] src, int srcWidth, int srcCol, double[] dst, int dstWidth,
+                                   int dstCol, int rows, int count) {
+        for (int i = 0; i < rows; i++) {
+            int s = i * srcWidth + srcCol;
+            int d = i * dstWidth + dstCol;
+            for (int j = 0; j < count; j++) {
+                dst[d + j] += src[s + j];
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.depthlab.tensor;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Counts what a computation costs, as the {@link Tape} runs it: floating-point operations,
+ * bytes kept alive for the backward pass, and sequential depth.
+ *
+ * <p>Conventions, so that the book's formulas can be checked exactly:
+ * <ul>
+ *   <li><b>FLOPs.</b> A multiply and an add are one FLOP each, so an m×k by k×n matrix product
+ *       is exactly {@code 2·m·k·n}. Elementwise ops count one FLOP per output entry per
+ *       arithmetic step they document. Ops run under {@link Tape#noGrad} are counted too:
+ *       they still compute.</li>
+ *   <li><b>Bytes retained.</b> For every op recorded for backward, 8 bytes per float64 entry
+ *       of each matrix its backward reads (inputs, output or saved intermediates). Like
+ *       PyTorch's saved tensors, a matrix read by two ops counts twice; this makes the count
+ *       a simple, exact upper bound. Ops under {@code noGrad} retain nothing.</li>
+ *   <li><b>Depth.</b> The largest {@link Tensor#depth()} and {@link Tensor#layerDepth()} of
+ *       any value produced while this meter listened.</li>
+ * </ul>
+ * A meter is attached to a tape when it is made; a tape without one does no counting.
+ */
+public final class Meter {
+
+    private long flops;
+    private long bytesRetained;
+    private long ops;
+    private long layers;
+    private int maxDepth;
+    private int maxLayerDepth;
+    private final Map<String, Long> flopsByOp = new LinkedHashMap<>();
+
+    void onOp(String op, long opFlops, long opBytesRetained, int depth, int layerDepth) {
+        flops += opFlops;
+        bytesRetained += opBytesRetained;
+        ops++;
+        maxDepth = Math.max(maxDepth, depth);
+        maxLayerDepth = Math.max(maxLayerDepth, layerDepth);
+        flopsByOp.merge(op, opFlops, Long::sum);
+    }
+
+    void onLayer(int layerDepth) {
+        layers++;
+        maxLayerDepth = Math.max(maxLayerDepth, layerDepth);
+    }
+
+    /** Total floating-point operations of every op, forward only. */
+    public long flops() {
+        return flops;
+    }
+
+    /** Total bytes kept for the backward pass by recorded ops. */
+    public long bytesRetained() {
+        return bytesRetained;
+    }
+
+    /** Number of ops run. */
+    public long ops() {
+        return ops;
+    }
+
+    /** Number of layer applications (Block calls). */
+    public long layers() {
+        return layers;
+    }
+
+    /** The largest sequential depth, in ops, of any value produced. */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** The largest sequential depth, in layer applications, of any value produced. */
+    public int maxLayerDepth() {
+        return maxLayerDepth;
+    }
+
+    /** FLOPs per op name, in the order the ops first ran. */
+    public Map<String, Long> flopsByOp() {
+        return Collections.unmodifiableMap(flopsByOp);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%,d FLOPs, %,d bytes retained, %d ops, %d layer calls, depth %d ops / %d layers",
+                flops, bytesRetained, ops, layers, maxDepth, maxLayerDepth);
+    }
+}

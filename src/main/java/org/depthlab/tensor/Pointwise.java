@@ -1,0 +1,98 @@
+package org.depthlab.tensor;
+
+import static org.depthlab.tensor.Tape.retain;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Elementwise nonlinearities. Each backward multiplies the output gradient by the derivative,
+ * written in terms of whatever the forward already computed.
+ */
+final class Pointwise {
+
+    private Pointwise() {
+    }
+
+    /** Y = exp(X). Backward: ∂L/∂X = ∂L/∂Y ⊙ Y. */
+    static Tensor exp(Tape tape, Tensor x) {
+        double[] v = x.value().data;
+        DMatrixRMaj y = new DMatrixRMaj(x.rows(), x.cols());
+        for (int i = 0; i < v.length; i++) {
+            y.data[i] = Math.exp(v[i]);
+        }
+        return tape.record("exp", y, v.length, retain(y), dy -> {
+            if (x.requiresGrad()) {
+                double[] dx = x.gradBuffer().data;
+                for (int i = 0; i < dx.length; i++) {
+                    dx[i] += dy.data[i] * y.data[i];
+                }
+            }
+        }, x);
+    }
+
+    /** Y = log(X), X &gt; 0. Backward: ∂L/∂X = ∂L/∂Y / X. */
+    static Tensor log(Tape tape, Tensor x) {
+        double[] v = x.value().data;
+        DMatrixRMaj y = new DMatrixRMaj(x.rows(), x.cols());
+        for (int i = 0; i < v.length; i++) {
+            y.data[i] = Math.log(v[i]);
+        }
+        return tape.record("log", y, v.length, retain(x.value()), dy -> {
+            if (x.requiresGrad()) {
+                double[] dx = x.gradBuffer().data;
+                for (int i = 0; i < dx.length; i++) {
+                    dx[i] += dy.data[i] / v[i];
+                }
+            }
+        }, x);
+    }
+
+    /** σ(x) = 1 / (1 + e^(−x)), computed without overflow for large |x|. */
+    static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    /** Y = σ(X). Backward: ∂L/∂X = ∂L/∂Y ⊙ Y ⊙ (1 − Y). */
+    static Tensor sigmoid(Tape tape, Tensor x) {
+        double[] v = x.value().data;
+        DMatrixRMaj y = new DMatrixRMaj(x.rows(), x.cols());
+        for (int i = 0; i < v.length; i++) {
+            y.data[i] = sigmoid(v[i]);
+        }
+        return tape.record("sigmoid", y, 4L * v.length, retain(y), dy -> {
+            if (x.requiresGrad()) {
+                double[] dx = x.gradBuffer().data;
+                for (int i = 0; i < dx.length; i++) {
+                    double s = y.data[i];
+                    dx[i] += dy.data[i] * s * (1 - s);
+                }
+            }
+        }, x);
+    }
+
+    /**
+     * Y = X ⊙ σ(X) (SiLU, the "swish" of SwiGLU).
+     *
+     * <p>Backward: d/dx [x·σ(x)] = σ(x)·(1 + x·(1 − σ(x))).
+     */
+    static Tensor silu(Tape tape, Tensor x) {
+        double[] v = x.value().data;
+        DMatrixRMaj y = new DMatrixRMaj(x.rows(), x.cols());
+        for (int i = 0; i < v.length; i++) {
+            y.data[i] = v[i] * sigmoid(v[i]);
+        }
+        return tape.record("silu", y, 5L * v.length, retain(x.value()), dy -> {
+            if (x.requiresGrad()) {
+                double[] dx = x.gradBuffer().data;
+                for (int i = 0; i < dx.length; i++) {
+                    double s = sigmoid(v[i]);
+                    dx[i] += dy.data[i] * s * (1 + v[i] * (1 - s));
+                }
+            }
+        }, x);
+    }
+}

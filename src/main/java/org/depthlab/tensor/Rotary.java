@@ -1,0 +1,63 @@
+package org.depthlab.tensor;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Rotary position embedding applied to queries or keys: for every row (position p = row mod
+ * seqLen), every head, and every pair (i, i + d/2) of that head's d columns,
+ * <pre>
+ *   y_i       = x_i·cos(pω_i) − x_{i+d/2}·sin(pω_i)
+ *   y_{i+d/2} = x_i·sin(pω_i) + x_{i+d/2}·cos(pω_i)
+ * </pre>
+ * Backward applies the transposed rotation (the rotation by −pω_i) to the output gradient.
+ * Because both q and k are rotated, q_p·k_s depends on p − s only. FLOPs: 3 per entry.
+ */
+final class Rotary {
+
+    private static final DMatrixRMaj[] NOTHING = new DMatrixRMaj[0];
+
+    private Rotary() {
+    }
+
+    static Tensor rope(Tape tape, Tensor x, RopeTable table, int seqLen, int heads) {
+        int d = table.headDim();
+        Shapes.require(x.cols() == heads * d, "rope", "input has " + x.cols() + " columns, expected "
+                + heads + " heads x " + d);
+        Shapes.require(seqLen > 0 && x.rows() % seqLen == 0, "rope",
+                x.rows() + " rows is not a whole number of sequences of length " + seqLen);
+        Shapes.require(seqLen <= table.positions(), "rope", "sequence length " + seqLen
+                + " exceeds the table's " + table.positions() + " positions");
+        DMatrixRMaj y = new DMatrixRMaj(x.rows(), x.cols());
+        rotate(x.value().data, y.data, x.rows(), seqLen, heads, table, +1);
+        // The table is shared and constant; the backward keeps nothing of its own.
+        return tape.record("rope", y, 3L * x.value().getNumElements(), NOTHING, dy -> {
+            if (x.requiresGrad()) {
+                DMatrixRMaj dx = new DMatrixRMaj(x.rows(), x.cols());
+                rotate(dy.data, dx.data, x.rows(), seqLen, heads, table, -1);
+                Arithmetic.accumulate(x, dx.data);
+            }
+        }, x);
+    }
+
+    /** out = R(±angle)·in, pair by pair; direction −1 is the transpose. */
+    private static void rotate(double[] in, double[] out, int rows, int seqLen, int heads,
+                               RopeTable table, int direction) {
+        int d = table.headDim();
+        int half = d / 2;
+        int width = heads * d;
+        for (int row = 0; row < rows; row++) {
+            int p = row % seqLen;
+            for (int h = 0; h < heads; h++) {
+                int base = row * width + h * d;
+                for (int i = 0; i < half; i++) {
+                    double c = table.cos()[p * half + i];
+                    double s = direction * table.sin()[p * half + i];
+                    double a = in[base + i];
+                    double b = in[base + i + half];
+                    out[base + i] = a * c - b * s;
+                    out[base + i + half] = a * s + b * c;
+                }
+            }
+        }
+    }
+}

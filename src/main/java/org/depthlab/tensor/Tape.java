@@ -1,0 +1,311 @@
+package org.depthlab.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Reverse-mode automatic differentiation, written out: the tape records every op in the order
+ * it ran, each with the closure that sends its output gradient back to its inputs, and
+ * {@link #backward(Tensor)} replays those closures in reverse.
+ *
+ * <p>For a composition y = f_n(…f_2(f_1(x))), the chain rule gives
+ * ∂L/∂x = J_1ᵀ·J_2ᵀ·…·J_nᵀ·∂L/∂y. Each recorded closure multiplies by one Jᵀ without ever
+ * forming it; running them last-to-first is the whole algorithm (Griewank and Walther,
+ * <i>Evaluating Derivatives</i>, 2008, ch. 3; micrograd is the smallest readable version).
+ *
+ * <p>A tape is also where computation is <em>measured</em>: every op reports to the tape's
+ * {@link Meter} (if it has one) and every matrix product goes through its {@link Backend}.
+ * Inside {@link #noGrad(Supplier)} ops still run, still count FLOPs and depth, but record
+ * nothing — this is how HRM's one-step gradient runs all but its last steps.
+ *
+ * <p>The ops themselves live in one file per family (for example {@link MatMul},
+ * {@link Losses}), each forward beside its hand-written backward and its equation. This
+ * class offers them as methods so that model code reads like the math:
+ * {@code tape.rmsNorm(tape.add(x, attention))}.
+ *
+ * <p>A tape is used for one forward and at most one backward pass, by one thread.
+ */
+public final class Tape {
+
+    /** Sends an op's output gradient to its inputs' gradient buffers (accumulating). */
+    @FunctionalInterface
+    public interface Backward {
+        void apply(DMatrixRMaj outputGrad);
+    }
+
+    private record Entry(Tensor output, Backward backward) {
+    }
+
+    private final Backend backend;
+    private final Meter meter;
+    private final List<Entry> entries = new ArrayList<>();
+    private boolean recording = true;
+    private boolean consumed;
+    private long bytesRetained;
+
+    /** A tape on the reference backend, without a meter. */
+    public Tape() {
+        this(Backend.ejml(), null);
+    }
+
+    /**
+     * @param backend the matrix-product kernels to use
+     * @param meter   where to report costs, or {@code null} to count nothing
+     */
+    public Tape(Backend backend, Meter meter) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.meter = meter;
+    }
+
+    /** A tape on the reference backend that reports to {@code meter}. */
+    public static Tape metered(Meter meter) {
+        return new Tape(Backend.ejml(), Objects.requireNonNull(meter, "meter"));
+    }
+
+    /** The matrix kernels ops use. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Whether ops are being recorded for backward (false inside {@link #noGrad}). */
+    public boolean isRecording() {
+        return recording;
+    }
+
+    /** Number of ops recorded for backward so far. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** Bytes kept for backward by the ops recorded so far (see {@link Meter} for the rule). */
+    public long bytesRetained() {
+        return bytesRetained;
+    }
+
+    /**
+     * Runs {@code body} without recording: results carry no gradient, nothing is retained.
+     * Ops inside still report FLOPs and depth to the meter.
+     */
+    public <T> T noGrad(Supplier<T> body) {
+        boolean before = recording;
+        recording = false;
+        try {
+            return body.get();
+        } finally {
+            recording = before;
+        }
+    }
+
+    /**
+     * Marks {@code output} as the result of one layer application (a {@code Block} call): its
+     * layer depth becomes one more than the largest layer depth that flowed into it.
+     *
+     * @return {@code output}, for chaining
+     */
+    public Tensor countLayer(Tensor output) {
+        output.setLayerDepth(output.layerDepth() + 1);
+        if (meter != null) {
+            meter.onLayer(output.layerDepth());
+        }
+        return output;
+    }
+
+    /**
+     * Records the result of an op. Called by the op families, never by model code.
+     *
+     * @param op        the op's name, for the meter
+     * @param value     the freshly computed output
+     * @param flops     the op's forward FLOPs
+     * @param retained  the matrices its backward reads (for the memory count)
+     * @param backward  the gradient closure, run only if the output needs a gradient
+     * @param inputs    the op's tensor inputs (for depth and for whether a gradient is needed)
+     */
+    Tensor record(String op, DMatrixRMaj value, long flops, DMatrixRMaj[] retained, Backward backward,
+                  Tensor... inputs) {
+        if (consumed) {
+            throw new IllegalStateException("this tape already ran backward; use a new tape per step");
+        }
+        int depth = 0;
+        int layerDepth = 0;
+        boolean anyGrad = false;
+        for (Tensor input : inputs) {
+            depth = Math.max(depth, input.depth());
+            layerDepth = Math.max(layerDepth, input.layerDepth());
+            anyGrad |= input.requiresGrad();
+        }
+        boolean needsGrad = recording && anyGrad;
+        Tensor output = new Tensor(value, null, needsGrad, depth + 1, layerDepth);
+        long bytes = 0;
+        if (needsGrad) {
+            entries.add(new Entry(output, backward));
+            for (DMatrixRMaj m : retained) {
+                bytes += 8L * m.getNumElements();
+            }
+            bytesRetained += bytes;
+        }
+        if (meter != null) {
+            meter.onOp(op, flops, bytes, depth + 1, layerDepth);
+        }
+        return output;
+    }
+
+    /** Shorthand for the list of matrices an op's backward reads. */
+    static DMatrixRMaj[] retain(DMatrixRMaj... matrices) {
+        return matrices;
+    }
+
+    /** Back-propagates from a scalar (1 × 1) loss: ∂loss/∂loss = 1. */
+    public void backward(Tensor loss) {
+        if (loss.value().getNumElements() != 1) {
+            throw new IllegalArgumentException("backward(loss) needs a 1x1 loss, got "
+                    + loss.rows() + "x" + loss.cols() + "; use backward(output, seed) for others");
+        }
+        DMatrixRMaj seed = new DMatrixRMaj(1, 1);
+        seed.data[0] = 1.0;
+        backward(loss, seed);
+    }
+
+    /**
+     * Back-propagates a given output gradient (a vector–Jacobian product): afterwards every
+     * parameter's {@link Tensor#grad()} holds (accumulated) seedᵀ·∂output/∂parameter.
+     */
+    public void backward(Tensor output, DMatrixRMaj seed) {
+        if (consumed) {
+            throw new IllegalStateException("backward already ran on this tape");
+        }
+        if (seed.numRows != output.rows() || seed.numCols != output.cols()) {
+            throw new IllegalArgumentException("seed is " + seed.numRows + "x" + seed.numCols
+                    + " but output is " + output.rows() + "x" + output.cols());
+        }
+        consumed = true;
+        if (!output.requiresGrad()) {
+            return;
+        }
+        DMatrixRMaj g = output.gradBuffer();
+        for (int i = 0; i < g.data.length; i++) {
+            g.data[i] += seed.data[i];
+        }
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry e = entries.get(i);
+            if (e.output().grad() != null) {
+                e.backward().apply(e.output().grad());
+            }
+        }
+        entries.clear();
+    }
+
+    // ---------------------------------------------------------------- the ops, by family
+
+    /** A·B. See {@link MatMul#matmul}. */
+    public Tensor matmul(Tensor a, Tensor b) {
+        return MatMul.matmul(this, a, b);
+    }
+
+    /** A·Bᵀ. See {@link MatMul#matmulTransB}. */
+    public Tensor matmulTransB(Tensor a, Tensor b) {
+        return MatMul.matmulTransB(this, a, b);
+    }
+
+    /** A + B. See {@link Arithmetic#add}. */
+    public Tensor add(Tensor a, Tensor b) {
+        return Arithmetic.add(this, a, b);
+    }
+
+    /** X + 1·r (r added to every row). See {@link Arithmetic#addRow}. */
+    public Tensor addRow(Tensor x, Tensor row) {
+        return Arithmetic.addRow(this, x, row);
+    }
+
+    /** A ⊙ B. See {@link Arithmetic#mul}. */
+    public Tensor mul(Tensor a, Tensor b) {
+        return Arithmetic.mul(this, a, b);
+    }
+
+    /** c·X. See {@link Arithmetic#scale}. */
+    public Tensor scale(Tensor x, double c) {
+        return Arithmetic.scale(this, x, c);
+    }
+
+    /** Σ X. See {@link Arithmetic#sum}. */
+    public Tensor sum(Tensor x) {
+        return Arithmetic.sum(this, x);
+    }
+
+    /** mean(X). See {@link Arithmetic#mean}. */
+    public Tensor mean(Tensor x) {
+        return Arithmetic.mean(this, x);
+    }
+
+    /** exp(X). See {@link Pointwise#exp}. */
+    public Tensor exp(Tensor x) {
+        return Pointwise.exp(this, x);
+    }
+
+    /** log(X). See {@link Pointwise#log}. */
+    public Tensor log(Tensor x) {
+        return Pointwise.log(this, x);
+    }
+
+    /** σ(X). See {@link Pointwise#sigmoid}. */
+    public Tensor sigmoid(Tensor x) {
+        return Pointwise.sigmoid(this, x);
+    }
+
+    /** X ⊙ σ(X). See {@link Pointwise#silu}. */
+    public Tensor silu(Tensor x) {
+        return Pointwise.silu(this, x);
+    }
+
+    /** Row softmax of X + M. See {@link Softmax#softmax}. */
+    public Tensor softmax(Tensor x, DMatrixRMaj additiveMask) {
+        return Softmax.softmax(this, x, additiveMask);
+    }
+
+    /** Row RMSNorm without scale. See {@link RmsNormOp#rmsNorm}. */
+    public Tensor rmsNorm(Tensor x, double eps) {
+        return RmsNormOp.rmsNorm(this, x, eps);
+    }
+
+    /** Rotary position embedding. See {@link Rotary#rope}. */
+    public Tensor rope(Tensor x, RopeTable table, int seqLen, int heads) {
+        return Rotary.rope(this, x, table, seqLen, heads);
+    }
+
+    /** Rows of X picked by index. See {@link Gather#gather}. */
+    public Tensor gather(Tensor x, int[] rows) {
+        return Gather.gather(this, x, rows);
+    }
+
+    /** [A | B | …]. See {@link Columns#concat}. */
+    public Tensor concat(Tensor... parts) {
+        return Columns.concat(this, parts);
+    }
+
+    /** Columns [from, to) of X. See {@link Columns#slice}. */
+    public Tensor slice(Tensor x, int from, int to) {
+        return Columns.slice(this, x, from, to);
+    }
+
+    /** Multi-head scaled dot-product attention. See {@link Attention#attention}. */
+    public Tensor attention(Tensor q, Tensor k, Tensor v, int seqLen, int heads, AttentionMask mask) {
+        return Attention.attention(this, q, k, v, seqLen, heads, mask);
+    }
+
+    /** Mean softmax cross-entropy. See {@link Losses#softmaxCrossEntropy}. */
+    public Tensor softmaxCrossEntropy(Tensor logits, int[] targets, int ignoreIndex) {
+        return Losses.softmaxCrossEntropy(this, logits, targets, ignoreIndex);
+    }
+
+    /** Mean stablemax cross-entropy. See {@link Losses#stablemaxCrossEntropy}. */
+    public Tensor stablemaxCrossEntropy(Tensor logits, int[] targets, int ignoreIndex) {
+        return Losses.stablemaxCrossEntropy(this, logits, targets, ignoreIndex);
+    }
+
+    /** Mean binary cross-entropy on logits. See {@link Losses#binaryCrossEntropyWithLogits}. */
+    public Tensor binaryCrossEntropyWithLogits(Tensor logits, DMatrixRMaj targets) {
+        return Losses.binaryCrossEntropyWithLogits(this, logits, targets);
+    }
+}
