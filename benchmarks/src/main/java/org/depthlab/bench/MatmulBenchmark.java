@@ -1,0 +1,60 @@
+package org.depthlab.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.depthlab.tensor.Backend;
+import org.ejml.data.DMatrixRMaj;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Square float64 matrix products through the reference backend: C = A·B with n×n operands,
+ * 2n³ FLOPs each. The PyTorch reference times the same sizes (benchmarks/compare).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class MatmulBenchmark {
+
+    @Param({"64", "128", "256", "512", "1024"})
+    public int n;
+
+    private final Backend backend = Backend.ejml();
+    private DMatrixRMaj a;
+    private DMatrixRMaj b;
+    private DMatrixRMaj c;
+
+    @Setup
+    public void setUp() {
+        SplittableRandom rng = new SplittableRandom(42);
+        a = random(n, rng);
+        b = random(n, rng);
+        c = new DMatrixRMaj(n, n);
+    }
+
+    private static DMatrixRMaj random(int n, SplittableRandom rng) {
+        DMatrixRMaj m = new DMatrixRMaj(n, n);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = rng.nextDouble(-1, 1);
+        }
+        return m;
+    }
+
+    @Benchmark
+    public DMatrixRMaj matmul() {
+        backend.mult(a, b, c);
+        return c;
+    }
+}
