@@ -1,7 +1,7 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.testing.GradCheck.input;
-import static org.depthlab.testing.GradCheck.relativeError;
+import static org.depthlab.tensor.GradientCheck.input;
+import static org.depthlab.tensor.GradientCheck.relativeError;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;

@@ -1,10 +1,8 @@
-package org.depthlab.testing;
+package org.depthlab.tensor;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.depthlab.tensor.Tape;
-import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -23,12 +21,12 @@ import org.ejml.data.DMatrixRMaj;
  * relative error. A wrong backward on such a small gradient is still off by about its own
  * size, far above 1e-9.
  */
-public final class GradCheck {
+public final class GradientCheck {
 
     private static final double H = 1e-6;
     private static final long WEIGHT_STREAM = 0x9E3779B97F4A7C15L;
 
-    private GradCheck() {
+    private GradientCheck() {
     }
 
     /**
@@ -45,7 +43,11 @@ public final class GradCheck {
         Tape tape = new Tape();
         Tensor y = f.apply(tape);
         // A stream of its own: were R drawn like the inputs, it could equal them up to scale.
-        DMatrixRMaj weights = Matrices.uniform(y.rows(), y.cols(), new SplittableRandom(seed ^ WEIGHT_STREAM));
+        DMatrixRMaj weights = new DMatrixRMaj(y.rows(), y.cols());
+        SplittableRandom rng = new SplittableRandom(seed ^ WEIGHT_STREAM);
+        for (int i = 0; i < weights.data.length; i++) {
+            weights.data[i] = rng.nextDouble(-1, 1);
+        }
         tape.backward(y, weights);
 
         double diff = 0;
@@ -80,6 +82,15 @@ public final class GradCheck {
             total += weights.data[i] * y.value().data[i];
         }
         return total;
+    }
+
+    /** How many numbers a check perturbs: the total size of its inputs. */
+    public static long size(List<Tensor> inputs) {
+        long n = 0;
+        for (Tensor input : inputs) {
+            n += input.value().getNumElements();
+        }
+        return n;
     }
 
     /** A parameter (so it receives a gradient) with the given value. */
