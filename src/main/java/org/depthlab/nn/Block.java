@@ -1,0 +1,56 @@
+package org.depthlab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.depthlab.tensor.Tape;
+import org.depthlab.tensor.Tensor;
+
+/**
+ * One transformer block, post-norm as in HRM (Wang et al. 2025, arXiv 2506.21734):
+ * <pre>
+ *   x ← rms(x + attn(x))
+ *   x ← rms(x + mlp(x))
+ * </pre>
+ * with rms the scale-free RMSNorm, attn bias-free multi-head attention with RoPE and mlp a
+ * bias-free SwiGLU. Post-norm (the norm after the residual sum) keeps the state on the unit
+ * sphere (times √h) however many times a block is applied, which is what lets HRM and TRM
+ * loop the same block many times without the state growing.
+ *
+ * <p>Each call counts as one layer application for the {@link org.depthlab.tensor.Meter}.
+ * Parameters: {@code name.self_attn.*} and {@code name.mlp.*}.
+ */
+public final class Block implements Module {
+
+    private final MultiHeadAttention attention;
+    private final SwiGlu mlp;
+    private final RmsNorm norm;
+    private final BlockConfig config;
+
+    public Block(String name, BlockConfig config, SplittableRandom rng) {
+        this.config = config;
+        Rope rope = new Rope(config.headDim(), config.maxPositions(), config.ropeTheta());
+        this.attention = new MultiHeadAttention(name + ".self_attn", config.hidden(), config.heads(),
+                config.mask(), rope, rng);
+        this.mlp = new SwiGlu(name + ".mlp", config.hidden(), config.expansion(), rng);
+        this.norm = new RmsNorm(config.normEps());
+    }
+
+    /** One application to every sequence of {@code seqLen} consecutive rows of x. */
+    public Tensor forward(Tape tape, Tensor x, int seqLen) {
+        Tensor h = norm.forward(tape, tape.add(x, attention.forward(tape, x, seqLen)));
+        Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));
+        return tape.countLayer(y);
+    }
+
+    public BlockConfig config() {
+        return config;
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        List<Tensor> all = new ArrayList<>(attention.parameters());
+        all.addAll(mlp.parameters());
+        return List.copyOf(all);
+    }
+}

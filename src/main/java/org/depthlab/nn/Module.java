@@ -1,0 +1,24 @@
+package org.depthlab.nn;
+
+import java.util.List;
+import org.depthlab.tensor.Tensor;
+
+/**
+ * Anything that owns trainable weights. Parameters have stable, dotted names
+ * ({@code layers.0.self_attn.qkv_proj.weight}) given when the module is built, so that a
+ * model's weights can be saved, loaded, compared with PyTorch, and addressed by the claims.
+ */
+public interface Module {
+
+    /** The module's parameters, always in the same order. */
+    List<Tensor> parameters();
+
+    /** The total number of trainable numbers. */
+    default long parameterCount() {
+        long n = 0;
+        for (Tensor p : parameters()) {
+            n += p.value().getNumElements();
+        }
+        return n;
+    }
+}

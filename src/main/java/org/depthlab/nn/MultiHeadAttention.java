@@ -1,0 +1,82 @@
+package org.depthlab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.depthlab.tensor.AttentionMask;
+import org.depthlab.tensor.Tape;
+import org.depthlab.tensor.Tensor;
+
+/**
+ * Multi-head self-attention as in HRM's blocks: one bias-free projection to q, k, v; RoPE on q
+ * and k; scaled dot-product attention per (sequence, head) under a mask; one bias-free output
+ * projection.
+ * <pre>
+ *   [q | k | v] = x·W_qkvᵀ
+ *   q, k ← RoPE(q), RoPE(k)
+ *   o_h = softmax(q_h·k_hᵀ/√d + M)·v_h     for every head h   (Vaswani et al. 2017, §3.2.2)
+ *   y = [o_1 | … | o_H]·W_oᵀ
+ * </pre>
+ * The mask M decides what kind of model this is: full (HRM, TRM), causal (a decoder) or local
+ * with radius r (the light-cone experiments). Parameters: {@code name.qkv_proj.weight}
+ * (3·hidden × hidden; output columns q, then k, then v, each head-major) and
+ * {@code name.o_proj.weight} (hidden × hidden), the layout HRM uses.
+ */
+public final class MultiHeadAttention implements Module {
+
+    private final Linear qkv;
+    private final Linear out;
+    private final int hidden;
+    private final int heads;
+    private final AttentionMask mask;
+    private final Rope rope;
+
+    /**
+     * @param rope the rotary table, or {@code null} for attention without positions
+     */
+    public MultiHeadAttention(String name, int hidden, int heads, AttentionMask mask, Rope rope,
+                              SplittableRandom rng) {
+        if (heads <= 0 || hidden % heads != 0) {
+            throw new IllegalArgumentException("hidden " + hidden + " does not split into " + heads + " heads");
+        }
+        if (rope != null && rope.headDim() != hidden / heads) {
+            throw new IllegalArgumentException("RoPE table is for head width " + rope.headDim()
+                    + ", heads here are " + hidden / heads + " wide");
+        }
+        this.qkv = new Linear(name + ".qkv_proj", hidden, 3 * hidden, false, rng);
+        this.out = new Linear(name + ".o_proj", hidden, hidden, false, rng);
+        this.hidden = hidden;
+        this.heads = heads;
+        this.mask = mask;
+        this.rope = rope;
+    }
+
+    /** Attention within each sequence of {@code seqLen} consecutive rows of x. */
+    public Tensor forward(Tape tape, Tensor x, int seqLen) {
+        Tensor projected = qkv.forward(tape, x);
+        Tensor q = tape.slice(projected, 0, hidden);
+        Tensor k = tape.slice(projected, hidden, 2 * hidden);
+        Tensor v = tape.slice(projected, 2 * hidden, 3 * hidden);
+        if (rope != null) {
+            q = rope.apply(tape, q, seqLen, heads);
+            k = rope.apply(tape, k, seqLen, heads);
+        }
+        Tensor o = tape.attention(q, k, v, seqLen, heads, mask);
+        return out.forward(tape, o);
+    }
+
+    public AttentionMask mask() {
+        return mask;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        List<Tensor> all = new ArrayList<>(qkv.parameters());
+        all.addAll(out.parameters());
+        return List.copyOf(all);
+    }
+}
