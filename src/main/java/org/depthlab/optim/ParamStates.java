@@ -73,11 +73,6 @@ final class ParamStates {
         return ++steps[i];
     }
 
-    /** Number of updates parameter {@code i} has received. */
-    long step(int i) {
-        return steps[i];
-    }
-
     /** A copy of the state, in parameter order. */
     Map<String, DMatrixRMaj> export() {
         Map<String, DMatrixRMaj> out = new LinkedHashMap<>();
