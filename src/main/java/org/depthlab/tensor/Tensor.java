@@ -95,6 +95,15 @@ public final class Tensor {
         }
     }
 
+    /**
+     * Drops the gradient, so that {@link #grad()} is {@code null} until a backward pass reaches
+     * this value again. Optimizers skip a parameter whose gradient is {@code null}; a zeroed
+     * gradient would instead still decay it and feed zeros into its moment estimates.
+     */
+    public void clearGrad() {
+        grad = null;
+    }
+
     /** The parameter's stable name (for example {@code blocks.0.attn.qkv_proj.weight}), or null. */
     public String name() {
         return name;
