@@ -3,7 +3,11 @@ package org.depthlab.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import org.depthlab.io.SafeTensors;
+import org.depthlab.io.SafeTensorsFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +32,11 @@ class TorchParityTest {
     private static Map<String, DMatrixRMaj> fixture;
 
     @BeforeAll
-    static void readFixture() throws IOException {
-        fixture = ParityFixtureReader.read("/parity/optim.safetensors");
+    static void readFixture() throws URISyntaxException {
+        SafeTensorsFile file = SafeTensors.read(Path.of(TorchParityTest.class
+                .getResource("/parity/optim.safetensors").toURI()));
+        fixture = new LinkedHashMap<>();
+        file.tensors().forEach((name, entry) -> fixture.put(name, entry.matrix()));
     }
 
     @Test
