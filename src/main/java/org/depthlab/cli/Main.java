@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             "autoregressive decoding, from scratch in float64 Java.",
             "",
             "Start with 'depthlab tour'."},
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, SolveCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for input a user can fix. */
