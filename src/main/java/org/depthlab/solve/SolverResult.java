@@ -36,4 +36,10 @@ public record SolverResult(long solutions, boolean exhausted, long nodes, long b
     public int[] first() {
         return first == null ? null : first.clone();
     }
+
+    @Override
+    public String toString() {
+        return "SolverResult[solutions=" + solutions + ", exhausted=" + exhausted + ", nodes=" + nodes
+                + ", backtracks=" + backtracks + ", first=" + java.util.Arrays.toString(first) + "]";
+    }
 }

@@ -30,8 +30,9 @@ import org.depthlab.BadInputException;
  */
 public record Dataset(Task task, List<Puzzle> train, List<Puzzle> test) {
 
-    /** File names inside a dataset directory. */
+    /** The training puzzles' file inside a dataset directory. */
     public static final String TRAIN_FILE = "train.txt";
+    /** The test puzzles' file inside a dataset directory. */
     public static final String TEST_FILE = "test.txt";
 
     public Dataset {

@@ -18,11 +18,15 @@ import org.depthlab.solve.GridPaths;
  */
 public record MazePuzzle(Maze maze, int[] path) implements Puzzle {
 
-    /** Tokens of the five characters: the index in {@link Maze#CHARSET} plus one. */
+    /** Token of '#', a wall (the tokens are the index in {@link Maze#CHARSET} plus one). */
     public static final int WALL = 1;
+    /** Token of ' ', an open cell off the path. */
     public static final int OPEN = 2;
+    /** Token of 'S', the start. */
     public static final int START = 3;
+    /** Token of 'G', the goal. */
     public static final int GOAL = 4;
+    /** Token of 'o', an open cell on the path. */
     public static final int PATH = 5;
 
     public MazePuzzle {

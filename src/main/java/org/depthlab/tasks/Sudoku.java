@@ -20,8 +20,11 @@ public record Sudoku(Shape shape, int[] cells) {
     /** The three supported sizes: 4 (2×2 boxes), 6 (2×3 boxes: 2 rows by 3 columns) and 9 (3×3). */
     public record Shape(int size, int boxRows, int boxCols) {
 
+        /** 4×4 with 2×2 boxes. */
         public static final Shape FOUR = new Shape(4, 2, 2);
+        /** 6×6 with boxes of 2 rows by 3 columns. */
         public static final Shape SIX = new Shape(6, 2, 3);
+        /** 9×9 with 3×3 boxes. */
         public static final Shape NINE = new Shape(9, 3, 3);
 
         private static final int[][][] PEERS = {peersOf(FOUR), peersOf(SIX), peersOf(NINE)};
