@@ -45,9 +45,10 @@ import picocli.CommandLine.Option;
 @Command(name = "solve",
         mixinStandardHelpOptions = true,
         description = {
-            "Solve puzzles from --file or --puzzle: one answer per puzzle on stdout, in input",
-            "order; a summary (solved, nodes, backtracks, time) on stderr. Exit 2 if any",
-            "puzzle was malformed (the others are still solved)."})
+            "Solve puzzles with the classical solver (csp) or the greedy decoder.",
+            "Reads --file or --puzzle; one answer per puzzle on stdout, in input order, and a",
+            "summary (solved, nodes, backtracks, time) on stderr. Exit 2 if any puzzle was",
+            "malformed (the others are still solved)."})
 final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--task", defaultValue = "sudoku", paramLabel = "TASK",
