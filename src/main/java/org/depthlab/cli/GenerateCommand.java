@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
+import org.depthlab.io.AtomicFiles;
 import org.depthlab.tasks.Dataset;
 import org.depthlab.tasks.MazeGenerator;
 import org.depthlab.tasks.MazeTask;
@@ -16,7 +17,6 @@ import org.depthlab.tasks.Sudoku;
 import org.depthlab.tasks.SudokuTask;
 import org.depthlab.tasks.Task;
 import org.depthlab.tasks.TaskName;
-import org.depthlab.tasks.TextFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,7 +118,8 @@ final class GenerateCommand implements Callable<Integer> {
         stdout.flush();
         progress.finish();
         if (out != null) {
-            TextFiles.writeAtomically(out, file.toString());
+            AtomicFiles.createDirectories(out.toAbsolutePath().getParent());
+            AtomicFiles.writeString(out, file.toString());
         }
         err.println(String.format(Locale.ROOT, "generated %d %s puzzles in %.1f s%s", count, t.name(), seconds(t0),
                 out == null ? "" : " into " + out));

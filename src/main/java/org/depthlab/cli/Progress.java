@@ -28,6 +28,7 @@ public final class Progress {
     private final long started;
     private long lastDrawn;
     private long done;
+    private String status = "";
     private boolean shown;
 
     /**
@@ -66,6 +67,27 @@ public final class Progress {
         }
     }
 
+    /**
+     * Records progress with a status to show beside the count (a training loss, an
+     * accuracy), and redraws if it is time to.
+     */
+    public void update(long count, String statusText) {
+        status = statusText == null ? "" : statusText;
+        update(count);
+    }
+
+    /**
+     * Prints a whole line of output to {@code err} without tangling it with a progress line
+     * being redrawn in place.
+     */
+    public void log(String text) {
+        if (interactive && shown) {
+            err.print("\r\u001b[K");
+        }
+        err.println(text);
+        err.flush();
+    }
+
     /** Completes the line if anything was shown (a final state and a newline). */
     public void finish() {
         if (shown) {
@@ -78,9 +100,9 @@ public final class Progress {
     }
 
     private void draw(long now) {
-        String text = line(label, done, total, now - started);
+        String text = line(label, done, total, now - started, status);
         if (interactive) {
-            err.print("\r" + text);
+            err.print("\r" + text + "\u001b[K");
         } else {
             err.println(text);
         }
@@ -90,11 +112,19 @@ public final class Progress {
 
     /** The text of the line for {@code done} of {@code total} after {@code elapsedNanos}. */
     static String line(String label, long done, long total, long elapsedNanos) {
+        return line(label, done, total, elapsedNanos, "");
+    }
+
+    /** The same with a status after the count, e.g. {@code loss 0.0312}. */
+    static String line(String label, long done, long total, long elapsedNanos, String status) {
         double seconds = elapsedNanos / (double) NANOS;
         double rate = seconds > 0 ? done / seconds : 0;
         StringBuilder b = new StringBuilder(label).append("  ").append(done).append('/').append(total);
         if (total > 0) {
             b.append(" (").append(100 * done / total).append("%)");
+        }
+        if (!status.isEmpty()) {
+            b.append("  ").append(status);
         }
         b.append(String.format(Locale.ROOT, "  %.1f/s", rate));
         if (done >= total) {

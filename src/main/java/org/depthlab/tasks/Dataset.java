@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.depthlab.BadInputException;
+import org.depthlab.io.AtomicFiles;
 
 /**
  * A seeded train/test split of one task in which no test puzzle is equivalent to a training
@@ -80,8 +81,9 @@ public record Dataset(Task task, List<Puzzle> train, List<Puzzle> test) {
 
     /** Writes {@code train.txt} and {@code test.txt} into {@code dir}, each atomically. */
     public void write(Path dir) {
-        TextFiles.writeAtomically(dir.resolve(TRAIN_FILE), format(task, train));
-        TextFiles.writeAtomically(dir.resolve(TEST_FILE), format(task, test));
+        AtomicFiles.createDirectories(dir);
+        AtomicFiles.writeString(dir.resolve(TRAIN_FILE), format(task, train));
+        AtomicFiles.writeString(dir.resolve(TEST_FILE), format(task, test));
     }
 
     /** Reads a dataset directory written by {@link #write}. */

@@ -48,7 +48,8 @@ class ProgressTest {
         a.finish();
         b.finish();
         assertTrue(tty.toString().startsWith("\rx  1/100"), tty.toString());
-        assertTrue(tty.toString().endsWith("done in 0:50" + System.lineSeparator()), tty.toString());
+        // Each redraw clears what a longer previous line left behind (ESC [K).
+        assertTrue(tty.toString().endsWith("done in 0:50\u001b[K" + System.lineSeparator()), tty.toString());
         String[] lines = log.toString().split(System.lineSeparator());
         assertEquals(6, lines.length, log.toString()); // at 10, 20, 30, 40, 50 s, and the final line
         assertTrue(lines[0].startsWith("x  20/100"), lines[0]);
