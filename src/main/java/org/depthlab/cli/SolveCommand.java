@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  * {@code depthlab solve}: one answer per puzzle, in input order, on stdout, and a summary on
  * stderr. How a puzzle is solved is a {@link Mode}: {@code --solver csp} (the classical
  * solver: CSP search for Sudoku and N-Queens, BFS for mazes, repeated squaring for pointer
- * chasing) or {@code --solver greedy} (the greedy committing decoder, Sudoku and N-Queens).
+ * chasing), {@code --solver greedy} (the greedy committing decoder, Sudoku and N-Queens) or
+ * {@code --checkpoint DIR} (a trained refinement model, {@link ModelSolveMode}).
  * A new way to solve — a trained model, a decoding strategy — is one more mode.
  *
  * <p>A malformed puzzle is reported on stderr with its line number and skipped; the others
@@ -45,7 +46,8 @@ import picocli.CommandLine.Option;
 @Command(name = "solve",
         mixinStandardHelpOptions = true,
         description = {
-            "Solve puzzles with the classical solver (csp) or the greedy decoder.",
+            "Solve puzzles with the classical solver (csp), the greedy decoder, or a trained model",
+            "(--checkpoint).",
             "Reads --file or --puzzle; one answer per puzzle on stdout, in input order, and a",
             "summary (solved, nodes, backtracks, time) on stderr. Exit 2 if any puzzle was",
             "malformed (the others are still solved)."})
@@ -65,6 +67,15 @@ final class SolveCommand implements Callable<Integer> {
             description = "variable order of csp and greedy: mrv (fewest values left, then lowest index) "
                     + "or index (default ${DEFAULT-VALUE})")
     private String order;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "solve with a trained model (depthlab train) instead of --solver: its answer after every"
+                    + " segment, changed cells marked, and whether the final answer is valid")
+    private Path checkpoint;
+
+    @Option(names = "--segments", paramLabel = "N",
+            description = "with --checkpoint: segments to run (default: the training setting)")
+    private Integer segments;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Input input;
@@ -114,8 +125,11 @@ final class SolveCommand implements Callable<Integer> {
         return tally.rejected > 0 ? Main.BAD_INPUT : 0;
     }
 
-    /** The mode chosen by --solver. */
+    /** The mode chosen by --checkpoint or --solver. */
     private Mode mode(VariableOrder variableOrder) {
+        if (checkpoint != null) {
+            return new ModelSolveMode(checkpoint, segments);
+        }
         switch (solver.strip().toLowerCase(Locale.ROOT)) {
             case "csp": return new ClassicalMode(variableOrder);
             case "greedy": return new GreedyMode(variableOrder);
