@@ -13,6 +13,7 @@ import org.depthlab.BadInputException;
 import org.depthlab.models.HrmConfig;
 import org.depthlab.models.LoopedConfig;
 import org.depthlab.models.ModelConfig;
+import org.depthlab.models.Positions;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.TransformerConfig;
 import org.depthlab.models.TrmConfig;
@@ -95,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--mixer", description = "TRM: the MLP-mixer variant instead of attention")
     private boolean mixer;
+
+    @Option(names = "--positions", defaultValue = "learned",
+            description = "rope (rotary, HRM's default) or learned absolute positions (default ${DEFAULT-VALUE})")
+    private String positions;
 
     // ---- training
     @Option(names = "--steps", defaultValue = "2000", description = "optimizer updates in all (default ${DEFAULT-VALUE})")
@@ -205,11 +210,17 @@ final class TrainCommand implements Callable<Integer> {
     private ModelConfig modelConfig(Task t) {
         int vocab = t.vocabularySize();
         int seqLen = t.sequenceLength();
+        Positions p;
+        switch (positions.strip().toLowerCase(Locale.ROOT)) {
+            case "rope": p = Positions.ROPE; break;
+            case "learned": p = Positions.LEARNED; break;
+            default: throw new BadInputException("--positions must be rope or learned, not '" + positions + "'");
+        }
         switch (model.strip().toLowerCase(Locale.ROOT)) {
-            case "transformer": return new TransformerConfig(vocab, seqLen, hidden, heads, expansion, layers);
-            case "looped": return new LoopedConfig(vocab, seqLen, hidden, heads, expansion, layers, loops);
-            case "hrm": return new HrmConfig(vocab, seqLen, hidden, heads, expansion, hLayers, lLayers, hCycles, lCycles);
-            case "trm": return new TrmConfig(vocab, seqLen, hidden, heads, expansion, layers, lCycles, latentSteps, mixer);
+            case "transformer": return new TransformerConfig(vocab, seqLen, hidden, heads, expansion, layers, p);
+            case "looped": return new LoopedConfig(vocab, seqLen, hidden, heads, expansion, layers, loops, p);
+            case "hrm": return new HrmConfig(vocab, seqLen, hidden, heads, expansion, hLayers, lLayers, hCycles, lCycles, p);
+            case "trm": return new TrmConfig(vocab, seqLen, hidden, heads, expansion, layers, lCycles, latentSteps, mixer, p);
             default: throw new BadInputException("--model must be transformer, looped, hrm or trm, not '" + model + "'");
         }
     }

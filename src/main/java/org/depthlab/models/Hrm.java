@@ -48,7 +48,7 @@ public final class Hrm implements RefinementModel {
     Hrm(HrmConfig config, long seed) {
         this.config = config;
         SplittableRandom rng = new SplittableRandom(seed);
-        this.io = new TokenIo(config.vocab(), config.hidden(), true, rng);
+        this.io = new TokenIo(config, true, rng);
         this.hLevel = new Stack("H_level", config.hLayers(), Transformer.blockConfig(config), rng);
         this.lLevel = new Stack("L_level", config.lLayers(), Transformer.blockConfig(config), rng);
         this.hInit = TokenIo.initialState("H_init", config.hidden(), rng);

@@ -10,14 +10,20 @@ package org.depthlab.models;
  * @param lCycles T, L-steps per H-step
  */
 public record HrmConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int hLayers, int lLayers,
-                        int hCycles, int lCycles) implements ModelConfig {
+                        int hCycles, int lCycles, Positions positions) implements ModelConfig {
 
     public HrmConfig {
+        positions = Positions.orDefault(positions);
         ModelConfig.requireShape("hrm", vocab, seqLen, hidden, heads, expansion);
         ModelConfig.requireCount("hrm", "H layers", hLayers);
         ModelConfig.requireCount("hrm", "L layers", lLayers);
         ModelConfig.requireCount("hrm", "H cycles (N)", hCycles);
         ModelConfig.requireCount("hrm", "L cycles (T)", lCycles);
+    }
+
+    /** The same with RoPE positions, HRM's default. */
+    public HrmConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int hLayers, int lLayers, int hCycles, int lCycles) {
+        this(vocab, seqLen, hidden, heads, expansion, hLayers, lLayers, hCycles, lCycles, Positions.ROPE);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class LoopedTransformer implements RefinementModel {
     LoopedTransformer(LoopedConfig config, long seed) {
         this.config = config;
         SplittableRandom rng = new SplittableRandom(seed);
-        this.io = new TokenIo(config.vocab(), config.hidden(), false, rng);
+        this.io = new TokenIo(config, false, rng);
         this.stack = new Stack("layers", config.layers(), Transformer.blockConfig(config), rng);
         this.zInit = TokenIo.initialState("z_init", config.hidden(), rng);
     }

@@ -31,6 +31,9 @@ public sealed interface ModelConfig permits TransformerConfig, LoopedConfig, Hrm
     /** SwiGLU expansion. */
     double expansion();
 
+    /** How positions are encoded. */
+    Positions positions();
+
     /** The architecture's name as the CLI and config.json spell it. */
     String kind();
 

@@ -15,7 +15,8 @@ import org.ejml.data.DMatrixRMaj;
  * The parts every refinement model shares around its core, as HRM has them (FACTS.md):
  * <ul>
  *   <li>input: x = embed_tokens[token] · √h, with the table drawn at std 1/√h so that x starts
- *       at unit scale;</li>
+ *       at unit scale; with learned positions, x = √h · (embed_tokens[token] + embed_pos[p]) / √2
+ *       (see {@link Positions});</li>
  *   <li>output: logits = lm_head(z), a bias-free linear map to the vocabulary;</li>
  *   <li>halting: (q_halt, q_continue) = q_head(z at position 0 of each sequence), a linear map
  *       with bias whose weights start at 0 and bias at −5, so that every sequence starts out
@@ -27,13 +28,19 @@ import org.ejml.data.DMatrixRMaj;
 final class TokenIo implements Module {
 
     private final int hidden;
+    private final int seqLen;
     private final Embedding embed;
+    private final Embedding positions;
     private final Linear lmHead;
     private final Linear qHead;
 
-    TokenIo(int vocab, int hidden, boolean haltingHead, SplittableRandom rng) {
-        this.hidden = hidden;
+    TokenIo(ModelConfig config, boolean haltingHead, SplittableRandom rng) {
+        int vocab = config.vocab();
+        this.hidden = config.hidden();
+        this.seqLen = config.seqLen();
         this.embed = new Embedding("embed_tokens", vocab, hidden, 1.0 / Math.sqrt(hidden), rng);
+        this.positions = config.positions() == Positions.LEARNED
+                ? new Embedding("embed_pos", seqLen, hidden, 1.0 / Math.sqrt(hidden), rng) : null;
         this.lmHead = new Linear("lm_head", hidden, vocab, false, rng);
         if (haltingHead) {
             this.qHead = new Linear("q_head", hidden, 2, true, rng);
@@ -44,9 +51,17 @@ final class TokenIo implements Module {
         }
     }
 
-    /** x = E[tokens]·√h. */
+    /** x = E[tokens]·√h, or √h·(E[tokens] + P[positions])/√2 with learned positions. */
     Tensor embed(Tape tape, int[] tokens) {
-        return tape.scale(embed.forward(tape, tokens), Math.sqrt(hidden));
+        Tensor x = embed.forward(tape, tokens);
+        if (positions == null) {
+            return tape.scale(x, Math.sqrt(hidden));
+        }
+        int[] at = new int[tokens.length];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = i % seqLen;
+        }
+        return tape.scale(tape.add(x, positions.forward(tape, at)), Math.sqrt(hidden) / Math.sqrt(2));
     }
 
     /** The answer's scores at every position. */
@@ -83,6 +98,9 @@ final class TokenIo implements Module {
     @Override
     public List<Tensor> parameters() {
         List<Tensor> all = new ArrayList<>(embed.parameters());
+        if (positions != null) {
+            all.addAll(positions.parameters());
+        }
         all.addAll(lmHead.parameters());
         if (qHead != null) {
             all.addAll(qHead.parameters());

@@ -29,13 +29,14 @@ public final class Transformer implements RefinementModel {
     Transformer(TransformerConfig config, long seed) {
         this.config = config;
         SplittableRandom rng = new SplittableRandom(seed);
-        this.io = new TokenIo(config.vocab(), config.hidden(), false, rng);
+        this.io = new TokenIo(config, false, rng);
         this.stack = new Stack("layers", config.layers(), blockConfig(config), rng);
     }
 
     static BlockConfig blockConfig(ModelConfig c) {
-        return new BlockConfig(c.hidden(), c.heads(), c.expansion(), AttentionMask.full(), Rope.DEFAULT_THETA,
-                c.seqLen(), RmsNorm.DEFAULT_EPS);
+        double theta = c.positions() == Positions.ROPE ? Rope.DEFAULT_THETA : 0;
+        return new BlockConfig(c.hidden(), c.heads(), c.expansion(), AttentionMask.full(), theta, c.seqLen(),
+                RmsNorm.DEFAULT_EPS);
     }
 
     @Override

@@ -5,12 +5,18 @@ package org.depthlab.models;
  *
  * @param layers L
  */
-public record TransformerConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int layers)
+public record TransformerConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int layers, Positions positions)
         implements ModelConfig {
 
     public TransformerConfig {
+        positions = Positions.orDefault(positions);
         ModelConfig.requireShape("transformer", vocab, seqLen, hidden, heads, expansion);
         ModelConfig.requireCount("transformer", "layers", layers);
+    }
+
+    /** The same with RoPE positions, HRM's default. */
+    public TransformerConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int layers) {
+        this(vocab, seqLen, hidden, heads, expansion, layers, Positions.ROPE);
     }
 
     @Override

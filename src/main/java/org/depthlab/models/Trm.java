@@ -39,7 +39,7 @@ public final class Trm implements RefinementModel {
     Trm(TrmConfig config, long seed) {
         this.config = config;
         SplittableRandom rng = new SplittableRandom(seed);
-        this.io = new TokenIo(config.vocab(), config.hidden(), true, rng);
+        this.io = new TokenIo(config, true, rng);
         this.net = config.mixer()
                 ? Stack.mixer("L_level", config.layers(), config.hidden(), config.seqLen(), config.expansion(), rng)
                 : new Stack("L_level", config.layers(), Transformer.blockConfig(config), rng);

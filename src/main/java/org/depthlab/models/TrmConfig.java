@@ -10,13 +10,19 @@ package org.depthlab.models;
  * @param mixer       true for the MLP-mixer variant (an MLP across positions instead of attention)
  */
 public record TrmConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int layers, int recursions,
-                        int latentSteps, boolean mixer) implements ModelConfig {
+                        int latentSteps, boolean mixer, Positions positions) implements ModelConfig {
 
     public TrmConfig {
+        positions = Positions.orDefault(positions);
         ModelConfig.requireShape("trm", vocab, seqLen, hidden, heads, expansion);
         ModelConfig.requireCount("trm", "layers", layers);
         ModelConfig.requireCount("trm", "recursions (T)", recursions);
         ModelConfig.requireCount("trm", "latent steps (n)", latentSteps);
+    }
+
+    /** The same with RoPE positions, HRM's default. */
+    public TrmConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int layers, int recursions, int latentSteps, boolean mixer) {
+        this(vocab, seqLen, hidden, heads, expansion, layers, recursions, latentSteps, mixer, Positions.ROPE);
     }
 
     @Override

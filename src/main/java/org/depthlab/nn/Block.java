@@ -29,7 +29,7 @@ public final class Block implements SequenceLayer {
 
     public Block(String name, BlockConfig config, SplittableRandom rng) {
         this.config = config;
-        Rope rope = new Rope(config.headDim(), config.maxPositions(), config.ropeTheta());
+        Rope rope = config.usesRope() ? new Rope(config.headDim(), config.maxPositions(), config.ropeTheta()) : null;
         this.attention = new MultiHeadAttention(name + ".self_attn", config.hidden(), config.heads(),
                 config.mask(), rope, rng);
         this.mlp = new SwiGlu(name + ".mlp", config.hidden(), config.expansion(), rng);

@@ -27,15 +27,16 @@ class ModelContractTest {
         int vocab = 3 + rng.nextInt(4);
         int heads = 1 + rng.nextInt(2);
         int hidden = heads * 2 * (1 + rng.nextInt(2));
+        Positions p = rng.nextBoolean() ? Positions.ROPE : Positions.LEARNED;
         return List.of(
-                new TransformerConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2)),
-                new LoopedConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2), 1 + rng.nextInt(3)),
+                new TransformerConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2), p),
+                new LoopedConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2), 1 + rng.nextInt(3), p),
                 new HrmConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2), 1 + rng.nextInt(2),
-                        1 + rng.nextInt(3), 1 + rng.nextInt(3)),
+                        1 + rng.nextInt(3), 1 + rng.nextInt(3), p),
                 new TrmConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2), 1 + rng.nextInt(3),
-                        1 + rng.nextInt(3), false),
+                        1 + rng.nextInt(3), false, p),
                 new TrmConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2), 1 + rng.nextInt(2),
-                        1 + rng.nextInt(2), true));
+                        1 + rng.nextInt(2), true, p));
     }
 
     static int[] tokens(int count, int vocab, SplittableRandom rng) {
@@ -135,6 +136,7 @@ class ModelContractTest {
             int vocab = 4;
             List<ModelConfig> configs = List.of(
                     new TransformerConfig(vocab, seqLen, 4, 2, 1.0, 1),
+                    new HrmConfig(vocab, seqLen, 4, 2, 1.0, 1, 1, 1, 1, Positions.LEARNED),
                     new LoopedConfig(vocab, seqLen, 4, 2, 1.0, 1, 2),
                     new HrmConfig(vocab, seqLen, 4, 2, 1.0, 1, 1, 1, 1),
                     new TrmConfig(vocab, seqLen, 4, 2, 1.0, 1, 1, 2, false),
