@@ -324,16 +324,18 @@ class HaltingHead(nn.Module):
 class RecurrentReasoner(nn.Module):
     """What HRM and TRM share around their recurrent core (Wang et al. 2025, section 3):
 
-    - input x = sqrt(h) * embed_tokens[token], or, with learned positions,
-      x = sqrt(h) * (embed_tokens[token] + embed_pos[position]) / sqrt(2);
-    - answer logits = lm_head(z), bias-free, at every position;
-    - halting logits (q_halt, q_continue) = q_head(z at position 0 of each sequence);
+    - one learned puzzle-embedding position (puzzle_emb, a single identifier) in front of the
+      seq_len puzzle tokens of every sequence, so states have seq_len + 1 positions;
+    - input x = sqrt(h) * [puzzle_emb; embed_tokens[tokens]], or, with learned positions,
+      x = sqrt(h) * ([puzzle_emb; embed_tokens[tokens]] + embed_pos[position]) / sqrt(2);
+    - answer logits = lm_head(z) at the puzzle positions, bias-free;
+    - halting logits (q_halt, q_continue) = q_head(z at the prefix position of each sequence);
     - two fixed initial states H_init and L_init (buffers, normal with std 1), broadcast to every
       position when a sequence starts.
 
-    Rows are (sequence b, position p) at b * seq_len + p, as everywhere in this file. The
-    attributes are created in depthlab's parameter order: embed_tokens, embed_pos, lm_head,
-    q_head, then the core's modules.
+    State rows are (sequence b, position p) at b * (seq_len + 1) + p, the prefix at p = 0;
+    logits rows are b * seq_len + p. The attributes are created in depthlab's parameter order:
+    embed_tokens, puzzle_emb, embed_pos, lm_head, q_head, then the core's modules.
     """
 
     def __init__(self, vocab, seq_len, hidden, positions):
@@ -341,11 +343,15 @@ class RecurrentReasoner(nn.Module):
         if positions not in ("rope", "learned"):
             raise ValueError(f"positions must be 'rope' or 'learned', got {positions!r}")
         self.seq_len = seq_len
+        self.state_len = seq_len + 1
         self.hidden = hidden
         self.positions = positions
         self.embed_tokens = TokenEmbedding(vocab, hidden)
+        self.puzzle_emb = TokenEmbedding(1, hidden)
+        with torch.no_grad():
+            self.puzzle_emb.weight.zero_()
         if positions == "learned":
-            self.embed_pos = TokenEmbedding(seq_len, hidden)
+            self.embed_pos = TokenEmbedding(self.state_len, hidden)
         self.lm_head = Projection(hidden, vocab)
         self.q_head = HaltingHead(hidden)
 
@@ -357,19 +363,25 @@ class RecurrentReasoner(nn.Module):
             self.register_buffer(name, state)
 
     def embed(self, tokens):
-        x = self.embed_tokens(tokens)
+        sequences = tokens.shape[0] // self.seq_len
+        cells = self.embed_tokens(tokens).reshape(sequences, self.seq_len, self.hidden)
+        prefix = self.puzzle_emb.weight.expand(sequences, 1, self.hidden)
+        x = torch.cat([prefix, cells], dim=1).reshape(sequences * self.state_len, self.hidden)
         if self.positions == "learned":
-            where = torch.arange(tokens.shape[0]) % self.seq_len
+            where = torch.arange(x.shape[0]) % self.state_len
             x = (x + self.embed_pos(where)) / math.sqrt(2.0)
         return math.sqrt(self.hidden) * x
 
     def read_out(self, z):
-        """(logits, q_halt, q_continue): logits (rows, vocab), the q's (sequences, 1)."""
-        q = self.q_head(z[0::self.seq_len])        # position 0 of every sequence
-        return self.lm_head(z), q[:, 0:1], q[:, 1:2]
+        """(logits, q_halt, q_continue): logits (sequences * seq_len, vocab), the q's (sequences, 1)."""
+        sequences = z.shape[0] // self.state_len
+        per_sequence = z.reshape(sequences, self.state_len, self.hidden)
+        q = self.q_head(per_sequence[:, 0])          # the prefix position of every sequence
+        cells = per_sequence[:, 1:].reshape(sequences * self.seq_len, self.hidden)
+        return self.lm_head(cells), q[:, 0:1], q[:, 1:2]
 
     def initial_carry(self, sequences):
-        rows = sequences * self.seq_len
+        rows = sequences * self.state_len
         return self.H_init.expand(rows, -1).clone(), self.L_init.expand(rows, -1).clone()
 
 
@@ -399,7 +411,7 @@ class Hrm(RecurrentReasoner):
 
         def block():
             return Block(hidden, heads, expansion, mask="full", rope_theta=theta,
-                         max_positions=seq_len, norm_eps=norm_eps)
+                         max_positions=seq_len + 1, norm_eps=norm_eps)
 
         self.H_level = ReasoningModule([block() for _ in range(h_layers)])
         self.L_level = ReasoningModule([block() for _ in range(l_layers)])
@@ -412,7 +424,7 @@ class Hrm(RecurrentReasoner):
     def segment(self, z_h, z_l, tokens):
         """One segment from the carry (z_h, z_l): logits, q_halt, q_continue, new (z_h, z_l)."""
         x = self.embed(tokens)
-        s = self.seq_len
+        s = self.state_len
 
         def update(step, z_h, z_l):
             if step == "L":
@@ -450,15 +462,15 @@ class Trm(RecurrentReasoner):
         self.latent_steps = latent_steps
         theta = 10000.0 if positions == "rope" else 0.0
         if mixer:
-            blocks = [MixerBlock(hidden, seq_len, expansion, norm_eps) for _ in range(layers)]
+            blocks = [MixerBlock(hidden, seq_len + 1, expansion, norm_eps) for _ in range(layers)]
         else:
             blocks = [Block(hidden, heads, expansion, mask="full", rope_theta=theta,
-                            max_positions=seq_len, norm_eps=norm_eps) for _ in range(layers)]
+                            max_positions=seq_len + 1, norm_eps=norm_eps) for _ in range(layers)]
         self.L_level = ReasoningModule(blocks)
         self.register_initial_states()
 
     def recursion(self, y, z, x):
-        s = self.seq_len
+        s = self.state_len
         for _ in range(self.latent_steps):
             z = self.L_level(z, y + x, s)
         y = self.L_level(y, z, s)

@@ -199,7 +199,7 @@ def reasoner_fixture(model, carry_names, with_continue, shape, metadata, seed):
     """
     randomize_(model, torch.Generator().manual_seed(seed))
     data = torch.Generator().manual_seed(seed + 1)
-    rows = SEQUENCES * model.seq_len
+    rows = SEQUENCES * model.state_len
     inputs = torch.randint(0, REASONER["vocab"], (SEQUENCES, model.seq_len), generator=data)
     targets = torch.randint(1, REASONER["vocab"], (SEQUENCES, model.seq_len), generator=data)
     targets[0, [3, 9]] = PAD

@@ -343,8 +343,9 @@ def reasoner_grad_ok(name, model, sequences, gen):
         model.q_head.weight.copy_(torch.randn(model.q_head.weight.shape, generator=gen) * 0.5)
     names = [n for n, _ in model.named_parameters()]
     weights = [p.detach().clone().requires_grad_(True) for _, p in model.named_parameters()]
-    rows = sequences * model.seq_len
-    tokens = torch.randint(0, model.embed_tokens.weight.shape[0], (rows,), generator=gen)
+    rows = sequences * model.state_len
+    tokens = torch.randint(0, model.embed_tokens.weight.shape[0], (sequences * model.seq_len,),
+                           generator=gen)
     carry = [torch.randn(rows, model.hidden, generator=gen).requires_grad_(True) for _ in range(2)]
 
     def fn(a, b, *ws):
@@ -376,7 +377,7 @@ def hrm_by_nested_loops(model, z_h, z_l, tokens):
     """HRM's segment as the paper's nested loops (section 3, Figure 4's pseudocode), the last
     L-step and H-step pulled out of the no-grad loop by hand."""
     x = model.embed(tokens)
-    s = model.seq_len
+    s = model.state_len
     n, t = model.h_cycles, model.l_cycles
     with torch.no_grad():
         for i in range(n):
@@ -412,8 +413,8 @@ def check_reasoners():
     # With hidden steps the gradient is by design not the full one: the schedule form and the
     # paper's nested loops agree with each other, and both differ from finite differences.
     hrm = ref.Hrm(5, 3, 4, 2, 1.0, 1, 2, 2, 3, "rope")
-    tokens = torch.randint(0, 5, (6,), generator=g)
-    z_h, z_l = (torch.randn(6, 4, generator=g) for _ in range(2))
+    tokens = torch.randint(0, 5, (6,), generator=g)               # 2 sequences of 3 cells
+    z_h, z_l = (torch.randn(8, 4, generator=g) for _ in range(2))  # 2 x (prefix + 3 cells)
     logits, q_halt, _, (new_h, new_l) = hrm.segment(z_h, z_l, tokens)
     (logits.sum() + q_halt.sum()).backward()
     by_schedule = [p.grad.clone() for p in hrm.parameters()]
@@ -446,13 +447,14 @@ def reasoner_layout(filename, meta):
     model = build_reasoner(meta)
     carry = ("zH", "zL") if meta["model"] == "hrm" else ("y", "z")
     rows, hidden = int(meta["sequences"]) * int(meta["seq_len"]), int(meta["hidden"])
+    state_rows = int(meta["sequences"]) * (int(meta["seq_len"]) + 1)   # a prefix per sequence
     shape_of = {n: list(p.shape) for n, p in model.named_parameters()}
     layout = dict(shape_of)
     layout["H_init"] = [hidden]
     layout["L_init"] = [hidden]
     layout["inputs"] = layout["targets"] = [int(meta["sequences"]), int(meta["seq_len"])]
     for name in carry:
-        layout[f"carry/{name}"] = [rows, hidden]
+        layout[f"carry/{name}"] = [state_rows, hidden]
     layout["t_halt"] = [int(meta["sequences"]), 1]
     if meta["model"] == "hrm":
         layout["t_continue"] = [int(meta["sequences"]), 1]
@@ -461,7 +463,7 @@ def reasoner_layout(filename, meta):
     if meta["model"] == "hrm":
         layout["q_continue"] = [int(meta["sequences"]), 1]
     for name in carry:
-        layout[f"new/{name}"] = [rows, hidden]
+        layout[f"new/{name}"] = [state_rows, hidden]
     layout["loss"] = [1]
     for n, shape in shape_of.items():
         layout[f"grad/{n}"] = shape

@@ -27,6 +27,14 @@ public interface RefinementModel extends Module {
         return config().seqLen();
     }
 
+    /**
+     * Positions per sequence in the model's states (the carry's rows per sequence): the
+     * puzzle's, plus any the model keeps in front of it (HRM's puzzle-embedding prefix).
+     */
+    default int statePositions() {
+        return seqLen();
+    }
+
     /** The carry a sequence starts from (HRM: its fixed random initial states, broadcast). */
     Carry initialCarry(int sequences);
 

@@ -331,7 +331,7 @@ public final class Trainer {
                     steps[s] = 0;
                 }
             }
-            carry = carry.restart(halted, model.initialCarry(puzzles.length), model.seqLen());
+            carry = carry.restart(halted, model.initialCarry(puzzles.length), model.statePositions());
         }
 
         void advance(Carry next, int[] newSteps, boolean[] newHalted) {
