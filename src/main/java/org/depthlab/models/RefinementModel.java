@@ -45,6 +45,15 @@ public interface RefinementModel extends Module {
      */
     SegmentOutput segment(Tape tape, Carry carry, int[] inputs);
 
+    /**
+     * The segment as training runs it, with the answer at hand. Refinement models do not
+     * look at the targets (this is {@link #segment}); a model trained with teacher forcing —
+     * an autoregressive decoder, which reads the answer's previous tokens — overrides it.
+     */
+    default SegmentOutput trainingSegment(Tape tape, Carry carry, int[] inputs, int[] targets) {
+        return segment(tape, carry, inputs);
+    }
+
     /** Layer applications (Block calls) on the longest path through one segment. */
     int layerApplicationsPerSegment();
 
