@@ -13,8 +13,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = TransformerConfig.class, name = "transformer"),
     @JsonSubTypes.Type(value = LoopedConfig.class, name = "looped"),
     @JsonSubTypes.Type(value = HrmConfig.class, name = "hrm"),
-    @JsonSubTypes.Type(value = TrmConfig.class, name = "trm")})
-public sealed interface ModelConfig permits TransformerConfig, LoopedConfig, HrmConfig, TrmConfig {
+    @JsonSubTypes.Type(value = TrmConfig.class, name = "trm"),
+    @JsonSubTypes.Type(value = DecoderConfig.class, name = "decoder")})
+public sealed interface ModelConfig permits TransformerConfig, LoopedConfig, HrmConfig, TrmConfig, DecoderConfig {
 
     /** Token vocabulary size. */
     int vocab();

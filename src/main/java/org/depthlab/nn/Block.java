@@ -18,6 +18,8 @@ import org.depthlab.tensor.Tensor;
  * loop the same block many times without the state growing.
  *
  * <p>Each call counts as one layer application for the {@link org.depthlab.tensor.Meter}.
+ * With a causal mask, {@link #forwardCached} runs the same block on new positions only,
+ * reusing the earlier positions' keys and values (an autoregressive decoder's KV cache).
  * Parameters: {@code name.self_attn.*} and {@code name.mlp.*}.
  */
 public final class Block implements SequenceLayer {
@@ -42,6 +44,18 @@ public final class Block implements SequenceLayer {
         Tensor h = norm.forward(tape, tape.add(x, attention.forward(tape, x, seqLen)));
         Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));
         return tape.countLayer(y);
+    }
+
+    /**
+     * The same block on {@code positions} new positions per sequence after those in
+     * {@code cache} (causal mask only): the rows {@link #forward} would give for these positions
+     * of the whole sequence, and the cache extended by them. One layer application.
+     */
+    public KvCache.Step forwardCached(Tape tape, Tensor x, int positions, KvCache cache) {
+        KvCache.Step attended = attention.forwardCached(tape, x, positions, cache);
+        Tensor h = norm.forward(tape, tape.add(x, attended.output()));
+        Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));
+        return new KvCache.Step(tape.countLayer(y), attended.cache());
     }
 
     public BlockConfig config() {

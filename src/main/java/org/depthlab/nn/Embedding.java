@@ -32,6 +32,14 @@ public final class Embedding implements Module {
         return tape.gather(table, ids);
     }
 
+    /**
+     * The same lookup with ids that were computed (a column of token ids, e.g. from
+     * {@link Tape#choose}): the rows depend on the ids for depth, not for gradient.
+     */
+    public Tensor forward(Tape tape, Tensor ids) {
+        return tape.gather(table, ids);
+    }
+
     public int vocab() {
         return table.rows();
     }

@@ -18,7 +18,8 @@ import org.depthlab.tensor.Tensor;
  *   y = [o_1 | … | o_H]·W_oᵀ
  * </pre>
  * The mask M decides what kind of model this is: full (HRM, TRM), causal (a decoder) or local
- * with radius r (the light-cone experiments). Parameters: {@code name.qkv_proj.weight}
+ * with radius r (the light-cone experiments). Under a causal mask {@link #forwardCached} computes
+ * only new positions against a {@link KvCache} of the earlier ones. Parameters: {@code name.qkv_proj.weight}
  * (3·hidden × hidden; output columns q, then k, then v, each head-major) and
  * {@code name.o_proj.weight} (hidden × hidden), the layout HRM uses.
  */
@@ -63,6 +64,33 @@ public final class MultiHeadAttention implements Module {
         }
         Tensor o = tape.attention(q, k, v, seqLen, heads, mask);
         return out.forward(tape, o);
+    }
+
+    /**
+     * Attention for {@code positions} new positions per sequence (rows of x, sequence after
+     * sequence) that follow the {@code cache.length()} positions already in the cache: their
+     * q, k, v are computed, k and v are appended to the cache, and the new queries attend over
+     * every cached key (themselves included, the mask deciding which). The outputs equal the
+     * rows {@link #forward} would give for the same positions of the whole sequence.
+     *
+     * @throws IllegalStateException if the mask is not causal (then earlier positions would
+     *     have to see the new ones, and their cached values would be stale)
+     */
+    public KvCache.Step forwardCached(Tape tape, Tensor x, int positions, KvCache cache) {
+        if (!mask.isCausal()) {
+            throw new IllegalStateException("a KV cache needs a causal mask, not " + mask);
+        }
+        Tensor projected = qkv.forward(tape, x);
+        Tensor q = tape.slice(projected, 0, hidden);
+        Tensor k = tape.slice(projected, hidden, 2 * hidden);
+        Tensor v = tape.slice(projected, 2 * hidden, 3 * hidden);
+        if (rope != null) {
+            q = rope.apply(tape, q, positions, heads, cache.length());
+            k = rope.apply(tape, k, positions, heads, cache.length());
+        }
+        KvCache next = cache.append(tape, k, v, positions);
+        Tensor o = tape.attention(q, next.keys(), next.values(), positions, next.length(), heads, mask);
+        return new KvCache.Step(out.forward(tape, o), next);
     }
 
     public AttentionMask mask() {

@@ -26,6 +26,11 @@ public final class Rope {
         return tape.rope(x, table, seqLen, heads);
     }
 
+    /** The same for rows at positions offset, offset + 1, … of their sequences (a cached decoding step). */
+    public Tensor apply(Tape tape, Tensor x, int seqLen, int heads, int offset) {
+        return tape.rope(x, table, seqLen, heads, offset);
+    }
+
     public int headDim() {
         return table.headDim();
     }

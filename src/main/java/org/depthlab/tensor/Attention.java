@@ -6,8 +6,9 @@ import org.ejml.data.DMatrixRMaj;
  * Multi-head scaled dot-product attention (Vaswani et al. 2017, §3.2) as one op, computed per
  * (sequence, head) on row and column ranges of the 2-D activations.
  *
- * <p>Rows of q, k, v are (sequence b, position p) at row b·S + p; columns are (head h,
- * feature) at h·d + f. For every sequence b and head h, with Q, K, V the S×d blocks:
+ * <p>Rows of q are (sequence b, query i) at row b·Sq + i, rows of k and v (sequence b, key j)
+ * at row b·Sk + j; columns are (head h, feature) at h·d + f. For every sequence b and head h,
+ * with Q the Sq×d block and K, V the Sk×d blocks:
  * <pre>
  *   A = Q·Kᵀ / √d + M        (M: the additive mask, 0 or −∞)
  *   P = softmax_rows(A)
@@ -20,9 +21,16 @@ import org.ejml.data.DMatrixRMaj;
  *   ∂L/∂A = P ⊙ (∂L/∂P − rowsum(∂L/∂P ⊙ P))      (softmax backward)
  *   ∂L/∂Q = ∂L/∂A·K / √d,   ∂L/∂K = (∂L/∂A)ᵀ·Q / √d
  * </pre>
- * One op rather than a dozen small ones per head keeps the tape short and the cost visible:
- * FLOPs per block 4·S²·d (two products) + 5·S² (scale, mask, softmax). It keeps every P
- * (S² per sequence and head) for backward, as a plain PyTorch attention does.
+ * Usually Sq = Sk = S: every position attends within its sequence. With Sq &lt; Sk the queries
+ * are the <em>last</em> Sq positions of a sequence of Sk (query i sits at position
+ * Sk − Sq + i): a decoding step with a KV cache, where only the new positions are computed and
+ * the keys and values of the earlier ones are reused (see {@link AttentionMask#additive(int, int)}).
+ *
+ * <p>One op rather than a dozen small ones per head keeps the tape short and the cost visible:
+ * FLOPs per block 4·Sq·Sk·d (two products) + 5·Sq·Sk (scale, mask, softmax). So a full pass
+ * over S positions costs S² per head and layer, and one cached step at position t costs t + 1 —
+ * the difference the decoder's cost test measures. It keeps every P (Sq·Sk per sequence and
+ * head) for backward, as a plain PyTorch attention does.
  */
 final class Attention {
 
@@ -31,44 +39,54 @@ final class Attention {
 
     static Tensor attention(Tape tape, Tensor q, Tensor k, Tensor v, int seqLen, int heads,
                             AttentionMask mask) {
-        Shapes.requireSame("attention (q, k)", q, k);
-        Shapes.requireSame("attention (q, v)", q, v);
-        Shapes.require(heads > 0 && q.cols() % heads == 0, "attention",
-                q.cols() + " columns do not split into " + heads + " heads");
         Shapes.require(seqLen > 0 && q.rows() % seqLen == 0, "attention",
                 q.rows() + " rows is not a whole number of sequences of length " + seqLen);
-        int s = seqLen;
+        return attention(tape, q, k, v, seqLen, seqLen, heads, mask);
+    }
+
+    static Tensor attention(Tape tape, Tensor q, Tensor k, Tensor v, int queries, int keys, int heads,
+                            AttentionMask mask) {
+        Shapes.requireSame("attention (k, v)", k, v);
+        Shapes.require(q.cols() == k.cols(), "attention", "q has " + q.cols() + " columns, k has " + k.cols());
+        Shapes.require(heads > 0 && q.cols() % heads == 0, "attention",
+                q.cols() + " columns do not split into " + heads + " heads");
+        Shapes.require(queries > 0 && queries <= keys && q.rows() % queries == 0 && k.rows() % keys == 0
+                        && q.rows() / queries == k.rows() / keys, "attention",
+                q.rows() + " query rows and " + k.rows() + " key rows are not the same number of sequences of "
+                        + queries + " queries and " + keys + " keys");
+        int sq = queries;
+        int sk = keys;
         int d = q.cols() / heads;
         int width = q.cols();
-        int sequences = q.rows() / s;
+        int sequences = q.rows() / sq;
         double scale = 1.0 / Math.sqrt(d);
-        double[] additive = mask.additive(s);
+        double[] additive = mask.additive(sq, sk);
         Backend kernels = tape.backend();
 
         DMatrixRMaj out = new DMatrixRMaj(q.rows(), width);
         DMatrixRMaj[] probs = new DMatrixRMaj[sequences * heads];
-        DMatrixRMaj qb = new DMatrixRMaj(s, d);
-        DMatrixRMaj kb = new DMatrixRMaj(s, d);
-        DMatrixRMaj vb = new DMatrixRMaj(s, d);
-        DMatrixRMaj ob = new DMatrixRMaj(s, d);
-        DMatrixRMaj scores = new DMatrixRMaj(s, s);
+        DMatrixRMaj qb = new DMatrixRMaj(sq, d);
+        DMatrixRMaj kb = new DMatrixRMaj(sk, d);
+        DMatrixRMaj vb = new DMatrixRMaj(sk, d);
+        DMatrixRMaj ob = new DMatrixRMaj(sq, d);
+        DMatrixRMaj scores = new DMatrixRMaj(sq, sk);
         for (int b = 0; b < sequences; b++) {
             for (int h = 0; h < heads; h++) {
-                copyBlock(q.value(), b * s, h * d, qb);
-                copyBlock(k.value(), b * s, h * d, kb);
-                copyBlock(v.value(), b * s, h * d, vb);
+                copyBlock(q.value(), b * sq, h * d, qb);
+                copyBlock(k.value(), b * sk, h * d, kb);
+                copyBlock(v.value(), b * sk, h * d, vb);
                 kernels.multTransB(qb, kb, scores);
                 for (int i = 0; i < scores.data.length; i++) {
                     scores.data[i] *= scale;
                 }
-                DMatrixRMaj p = new DMatrixRMaj(s, s);
-                Softmax.forward(scores.data, 0, additive, 0, s, s, p.data, 0);
+                DMatrixRMaj p = new DMatrixRMaj(sq, sk);
+                Softmax.forward(scores.data, 0, additive, 0, sq, sk, p.data, 0);
                 probs[b * heads + h] = p;
                 kernels.mult(p, vb, ob);
-                addBlock(ob, out, b * s, h * d);
+                addBlock(ob, out, b * sq, h * d);
             }
         }
-        long flops = (long) sequences * heads * (4L * s * s * d + 5L * s * s);
+        long flops = (long) sequences * heads * (4L * sq * sk * d + 5L * sq * sk);
         DMatrixRMaj[] retained = new DMatrixRMaj[probs.length + 3];
         System.arraycopy(probs, 0, retained, 0, probs.length);
         retained[probs.length] = q.value();
@@ -76,37 +94,38 @@ final class Attention {
         retained[probs.length + 2] = v.value();
 
         return tape.record("attention", out, flops, retained, dy -> {
-            DMatrixRMaj g = new DMatrixRMaj(s, d);
-            DMatrixRMaj dp = new DMatrixRMaj(s, s);
-            DMatrixRMaj da = new DMatrixRMaj(s, s);
-            DMatrixRMaj part = new DMatrixRMaj(s, d);
+            DMatrixRMaj g = new DMatrixRMaj(sq, d);
+            DMatrixRMaj dp = new DMatrixRMaj(sq, sk);
+            DMatrixRMaj da = new DMatrixRMaj(sq, sk);
+            DMatrixRMaj queryPart = new DMatrixRMaj(sq, d);
+            DMatrixRMaj keyPart = new DMatrixRMaj(sk, d);
             for (int b = 0; b < sequences; b++) {
                 for (int h = 0; h < heads; h++) {
                     DMatrixRMaj p = probs[b * heads + h];
-                    copyBlock(dy, b * s, h * d, g);
-                    copyBlock(q.value(), b * s, h * d, qb);
-                    copyBlock(k.value(), b * s, h * d, kb);
-                    copyBlock(v.value(), b * s, h * d, vb);
+                    copyBlock(dy, b * sq, h * d, g);
+                    copyBlock(q.value(), b * sq, h * d, qb);
+                    copyBlock(k.value(), b * sk, h * d, kb);
+                    copyBlock(v.value(), b * sk, h * d, vb);
                     if (v.requiresGrad()) {
-                        kernels.multTransA(p, g, part);
-                        addBlock(part, v.gradBuffer(), b * s, h * d);
+                        kernels.multTransA(p, g, keyPart);
+                        addBlock(keyPart, v.gradBuffer(), b * sk, h * d);
                     }
                     if (!q.requiresGrad() && !k.requiresGrad()) {
                         continue;
                     }
                     kernels.multTransB(g, vb, dp);
                     da.zero();
-                    Softmax.backward(p.data, 0, dp.data, 0, s, s, da.data, 0);
+                    Softmax.backward(p.data, 0, dp.data, 0, sq, sk, da.data, 0);
                     for (int i = 0; i < da.data.length; i++) {
                         da.data[i] *= scale;
                     }
                     if (q.requiresGrad()) {
-                        kernels.mult(da, kb, part);
-                        addBlock(part, q.gradBuffer(), b * s, h * d);
+                        kernels.mult(da, kb, queryPart);
+                        addBlock(queryPart, q.gradBuffer(), b * sq, h * d);
                     }
                     if (k.requiresGrad()) {
-                        kernels.multTransA(da, qb, part);
-                        addBlock(part, k.gradBuffer(), b * s, h * d);
+                        kernels.multTransA(da, qb, keyPart);
+                        addBlock(keyPart, k.gradBuffer(), b * sk, h * d);
                     }
                 }
             }

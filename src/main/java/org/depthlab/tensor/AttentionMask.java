@@ -42,10 +42,25 @@ public record AttentionMask(boolean isCausal, int window) {
 
     /** The additive form for one sequence, row-major seqLen × seqLen: 0 where allowed, −∞ where not. */
     public double[] additive(int seqLen) {
-        double[] m = new double[seqLen * seqLen];
-        for (int i = 0; i < seqLen; i++) {
-            for (int j = 0; j < seqLen; j++) {
-                m[i * seqLen + j] = allows(i, j) ? 0.0 : Double.NEGATIVE_INFINITY;
+        return additive(seqLen, seqLen);
+    }
+
+    /**
+     * The additive form for the last {@code queries} positions of a sequence of {@code keys}
+     * positions (query i sits at position keys − queries + i), row-major queries × keys. This
+     * is the mask of a decoding step with a KV cache: the new positions against everything so
+     * far. With queries = keys it is {@link #additive(int)}.
+     */
+    public double[] additive(int queries, int keys) {
+        if (queries < 1 || queries > keys) {
+            throw new IllegalArgumentException("need 1 <= queries <= keys, got " + queries + " queries and "
+                    + keys + " keys");
+        }
+        int start = keys - queries;
+        double[] m = new double[queries * keys];
+        for (int i = 0; i < queries; i++) {
+            for (int j = 0; j < keys; j++) {
+                m[i * keys + j] = allows(start + i, j) ? 0.0 : Double.NEGATIVE_INFINITY;
             }
         }
         return m;

@@ -9,6 +9,11 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Backward is a scatter-add: ∂L/∂X_r = Σ_{i : idx[i] = r} ∂L/∂Y_i — a row picked twice
  * receives both gradients. No FLOPs (it only moves numbers).
+ *
+ * <p>The indices may also come as a tensor (a column of whole numbers), when they were
+ * computed: an autoregressive decoder embeds the token it has just chosen
+ * ({@link Choice}). They get no gradient, but they count as an input for depth, so the
+ * embedding of a chosen token lies deeper than the scores it was chosen from.
  */
 final class Gather {
 
@@ -18,6 +23,23 @@ final class Gather {
     }
 
     static Tensor gather(Tape tape, Tensor x, int[] rows) {
+        return gather(tape, x, rows, x);
+    }
+
+    static Tensor gather(Tape tape, Tensor x, Tensor indices) {
+        Shapes.require(indices.cols() == 1, "gather", "indices must be one column, got " + Shapes.shape(indices));
+        int[] rows = new int[indices.rows()];
+        for (int i = 0; i < rows.length; i++) {
+            double r = indices.value().data[i];
+            if (r != Math.rint(r)) {
+                throw new IllegalArgumentException("gather: index " + r + " at " + i + " is not a whole number");
+            }
+            rows[i] = (int) r;
+        }
+        return gather(tape, x, rows, x, indices);
+    }
+
+    private static Tensor gather(Tape tape, Tensor x, int[] rows, Tensor... inputs) {
         int n = x.cols();
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] < 0 || rows[i] >= x.rows()) {
@@ -41,6 +63,6 @@ final class Gather {
                     }
                 }
             }
-        }, x);
+        }, inputs);
     }
 }

@@ -3,14 +3,17 @@ package org.depthlab.tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Rotary position embedding applied to queries or keys: for every row (position p = row mod
- * seqLen), every head, and every pair (i, i + d/2) of that head's d columns,
+ * Rotary position embedding applied to queries or keys: for every row (position
+ * p = offset + row mod seqLen), every head, and every pair (i, i + d/2) of that head's d columns,
  * <pre>
  *   y_i       = x_i·cos(pω_i) − x_{i+d/2}·sin(pω_i)
  *   y_{i+d/2} = x_i·sin(pω_i) + x_{i+d/2}·cos(pω_i)
  * </pre>
  * Backward applies the transposed rotation (the rotation by −pω_i) to the output gradient.
  * Because both q and k are rotated, q_p·k_s depends on p − s only. FLOPs: 3 per entry.
+ *
+ * <p>The offset is 0 for a whole sequence; a decoding step with a KV cache rotates only its new
+ * rows, which sit at positions offset, offset + 1, … of the sequence.
  */
 final class Rotary {
 
@@ -19,34 +22,34 @@ final class Rotary {
     private Rotary() {
     }
 
-    static Tensor rope(Tape tape, Tensor x, RopeTable table, int seqLen, int heads) {
+    static Tensor rope(Tape tape, Tensor x, RopeTable table, int seqLen, int heads, int offset) {
         int d = table.headDim();
         Shapes.require(x.cols() == heads * d, "rope", "input has " + x.cols() + " columns, expected "
                 + heads + " heads x " + d);
         Shapes.require(seqLen > 0 && x.rows() % seqLen == 0, "rope",
                 x.rows() + " rows is not a whole number of sequences of length " + seqLen);
-        Shapes.require(seqLen <= table.positions(), "rope", "sequence length " + seqLen
-                + " exceeds the table's " + table.positions() + " positions");
+        Shapes.require(offset >= 0 && offset + seqLen <= table.positions(), "rope", "positions " + offset + ".."
+                + (offset + seqLen - 1) + " exceed the table's " + table.positions() + " positions");
         DMatrixRMaj y = new DMatrixRMaj(x.rows(), x.cols());
-        rotate(x.value().data, y.data, x.rows(), seqLen, heads, table, +1);
+        rotate(x.value().data, y.data, x.rows(), seqLen, offset, heads, table, +1);
         // The table is shared and constant; the backward keeps nothing of its own.
         return tape.record("rope", y, 3L * x.value().getNumElements(), NOTHING, dy -> {
             if (x.requiresGrad()) {
                 DMatrixRMaj dx = new DMatrixRMaj(x.rows(), x.cols());
-                rotate(dy.data, dx.data, x.rows(), seqLen, heads, table, -1);
+                rotate(dy.data, dx.data, x.rows(), seqLen, offset, heads, table, -1);
                 Arithmetic.accumulate(x, dx.data);
             }
         }, x);
     }
 
     /** out = R(±angle)·in, pair by pair; direction −1 is the transpose. */
-    private static void rotate(double[] in, double[] out, int rows, int seqLen, int heads,
+    private static void rotate(double[] in, double[] out, int rows, int seqLen, int offset, int heads,
                                RopeTable table, int direction) {
         int d = table.headDim();
         int half = d / 2;
         int width = heads * d;
         for (int row = 0; row < rows; row++) {
-            int p = row % seqLen;
+            int p = offset + row % seqLen;
             for (int h = 0; h < heads; h++) {
                 int base = row * width + h * d;
                 for (int i = 0; i < half; i++) {

@@ -271,12 +271,27 @@ public final class Tape {
 
     /** Rotary position embedding. See {@link Rotary#rope}. */
     public Tensor rope(Tensor x, RopeTable table, int seqLen, int heads) {
-        return Rotary.rope(this, x, table, seqLen, heads);
+        return Rotary.rope(this, x, table, seqLen, heads, 0);
+    }
+
+    /** Rotary position embedding of rows at positions offset, offset + 1, …. See {@link Rotary#rope}. */
+    public Tensor rope(Tensor x, RopeTable table, int seqLen, int heads, int offset) {
+        return Rotary.rope(this, x, table, seqLen, heads, offset);
     }
 
     /** Rows of X picked by index. See {@link Gather#gather}. */
     public Tensor gather(Tensor x, int[] rows) {
         return Gather.gather(this, x, rows);
+    }
+
+    /** Rows of X picked by computed indices (one column). See {@link Gather}. */
+    public Tensor gather(Tensor x, Tensor indices) {
+        return Gather.gather(this, x, indices);
+    }
+
+    /** The tokens chosen from scores, as a column of ids one op deeper. See {@link Choice}. */
+    public Tensor choose(Tensor scores, int[] tokens) {
+        return Choice.choose(this, scores, tokens);
     }
 
     /** [A | B | …]. See {@link Columns#concat}. */
@@ -289,6 +304,11 @@ public final class Tape {
         return Rows.concatRows(this, parts);
     }
 
+    /** Each sequence of A (aLen positions) followed by the same sequence of B (bLen). See {@link Rows}. */
+    public Tensor appendPositions(Tensor a, int aLen, Tensor b, int bLen) {
+        return Rows.appendPositions(this, a, aLen, b, bLen);
+    }
+
     /** Columns [from, to) of X. See {@link Columns#slice}. */
     public Tensor slice(Tensor x, int from, int to) {
         return Columns.slice(this, x, from, to);
@@ -299,9 +319,17 @@ public final class Tape {
         return Permute.transposeWithinSequences(this, x, seqLen);
     }
 
-    /** Multi-head scaled dot-product attention. See {@link Attention#attention}. */
+    /** Multi-head scaled dot-product attention. See {@link Attention}. */
     public Tensor attention(Tensor q, Tensor k, Tensor v, int seqLen, int heads, AttentionMask mask) {
         return Attention.attention(this, q, k, v, seqLen, heads, mask);
+    }
+
+    /**
+     * Attention of the last {@code queries} positions of every sequence over all its
+     * {@code keys} positions: a decoding step with a KV cache. See {@link Attention}.
+     */
+    public Tensor attention(Tensor q, Tensor k, Tensor v, int queries, int keys, int heads, AttentionMask mask) {
+        return Attention.attention(this, q, k, v, queries, keys, heads, mask);
     }
 
     /** Mean softmax cross-entropy. See {@link Losses#softmaxCrossEntropy}. */
