@@ -57,6 +57,22 @@ public final class CspSolver {
         return search(new CspState(csp), 1, s -> { });
     }
 
+    /** Sees every node of a search as it is made. */
+    @FunctionalInterface
+    public interface NodeListener {
+        /** A node: {@code value} is tried at {@code variable}. */
+        void tried(int variable, int value);
+    }
+
+    /**
+     * Finds the first solution of {@code csp}, telling {@code listener} every node in the
+     * order the search makes them — the search tree as a sequence, for the book's figures
+     * and for comparing other searches (a decoder's backtracking) with this one.
+     */
+    public SolverResult solve(Csp csp, NodeListener listener) {
+        return search(new CspState(csp), 1, s -> { }, listener);
+    }
+
     /** Counts the solutions of {@code csp}, stopping at {@code limit} (e.g. 2 to test uniqueness). */
     public SolverResult count(Csp csp, long limit) {
         return search(new CspState(csp), limit, s -> { });
@@ -72,11 +88,15 @@ public final class CspSolver {
      * {@code onSolution} until {@code limit} solutions have been found or the tree is exhausted.
      */
     public SolverResult search(CspState start, long limit, Consumer<int[]> onSolution) {
+        return search(start, limit, onSolution, (x, v) -> { });
+    }
+
+    private SolverResult search(CspState start, long limit, Consumer<int[]> onSolution, NodeListener listener) {
         if (limit < 1) {
             throw new IllegalArgumentException("the solution limit must be at least 1, not " + limit);
         }
         long t0 = System.nanoTime();
-        Run run = new Run(start, limit, onSolution);
+        Run run = new Run(start, limit, onSolution, listener);
         boolean stopped = !start.isDead() && run.descend();
         return new SolverResult(run.solutions, !stopped, run.nodes, run.backtracks,
                 System.nanoTime() - t0, run.first);
@@ -134,15 +154,17 @@ public final class CspSolver {
         private final CspState state;
         private final long limit;
         private final Consumer<int[]> onSolution;
+        private final NodeListener listener;
         private long solutions;
         private long nodes;
         private long backtracks;
         private int[] first;
 
-        Run(CspState state, long limit, Consumer<int[]> onSolution) {
+        Run(CspState state, long limit, Consumer<int[]> onSolution, NodeListener listener) {
             this.state = state;
             this.limit = limit;
             this.onSolution = onSolution;
+            this.listener = listener;
         }
 
         /** Explores the subtree below the current state; true when the limit is reached. */
@@ -160,6 +182,7 @@ public final class CspSolver {
             for (long m = state.domain(x); m != 0; m &= m - 1) {
                 int v = Long.numberOfTrailingZeros(m);
                 nodes++;
+                listener.tried(x, v);
                 long before = solutions;
                 boolean stop = state.assign(x, v) && descend();
                 state.undo();

@@ -1,0 +1,90 @@
+package org.depthlab.decode;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.depthlab.models.Decoder;
+import org.depthlab.models.DecodingState;
+import org.depthlab.solve.Csp;
+import org.depthlab.tasks.Tokens;
+import org.depthlab.tensor.Tape;
+
+/**
+ * One puzzle being decoded: the decoder and tape it runs on, the count of model calls, and
+ * the answer as written so far. Strategies step through it one token at a time.
+ */
+final class Session {
+
+    private final Decoder decoder;
+    private final Tape tape;
+    private final int[] positions;
+    private final int[] answer;
+    private long modelCalls;
+
+    Session(Decoder decoder, Tape tape) {
+        this.decoder = decoder;
+        this.tape = tape;
+        this.positions = decoder.answerPositions();
+        this.answer = new int[decoder.seqLen()];
+        Arrays.fill(answer, Tokens.PAD);
+    }
+
+    /** Reads the puzzle (one model call). */
+    DecodingState start(int[] inputs) {
+        if (inputs.length != decoder.seqLen()) {
+            throw new IllegalArgumentException("one puzzle of " + decoder.seqLen() + " tokens expected, got "
+                    + inputs.length);
+        }
+        modelCalls++;
+        return decoder.start(tape, inputs, true);
+    }
+
+    /** Commits {@code token} at the state's next position; a model call unless that was the last one. */
+    DecodingState next(DecodingState state, int token) {
+        DecodingState after = decoder.next(tape, state, new int[] {token});
+        if (!after.isComplete()) {
+            modelCalls++;
+        }
+        return after;
+    }
+
+    /** The puzzle position of answer index k. */
+    int position(int k) {
+        return positions[k];
+    }
+
+    /** How many positions the decoder writes. */
+    int length() {
+        return positions.length;
+    }
+
+    void write(int position, int token) {
+        answer[position] = token;
+    }
+
+    void clear(int position) {
+        answer[position] = Tokens.PAD;
+    }
+
+    int[] answer() {
+        return answer.clone();
+    }
+
+    long modelCalls() {
+        return modelCalls;
+    }
+
+    /**
+     * The CSP a constrained strategy checks against: present, and over exactly the positions
+     * the decoder writes.
+     */
+    Csp constraints(Optional<Csp> constraints, String strategy) {
+        Csp csp = constraints.orElseThrow(() -> new IllegalArgumentException(strategy
+                + " decoding needs the puzzle's constraints (Sudoku or N-Queens)"));
+        if (csp.variableCount() != decoder.seqLen() || positions.length != decoder.seqLen()) {
+            throw new IllegalArgumentException(strategy + " decoding needs a decoder that writes every one of the "
+                    + csp.variableCount() + " positions; this one writes " + positions.length + " of "
+                    + decoder.seqLen());
+        }
+        return csp;
+    }
+}
