@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
+import org.depthlab.models.DecoderConfig;
 import org.depthlab.models.HrmConfig;
 import org.depthlab.models.LoopedConfig;
 import org.depthlab.models.ModelConfig;
@@ -35,14 +36,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {
-            "Train a refinement model (transformer, looped, hrm, trm) on puzzles.",
+            "Train a model (transformer, looped, hrm, trm, or the autoregressive decoder) on puzzles.",
             "Every update is one supervision segment (deep supervision); HRM and TRM halt",
             "adaptively (ACT). Checkpoints and metrics.jsonl go to --out; --resume continues",
             "the run saved there. Defaults suit 4x4 and 6x6 Sudoku on two cores."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "transformer, looped, hrm or trm")
+            description = "transformer, looped, hrm, trm or decoder")
     private String model;
 
     @Option(names = "--task", required = true, paramLabel = "TASK",
@@ -72,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     private double expansion;
 
     @Option(names = "--layers", defaultValue = "2",
-            description = "blocks: transformer and looped stack, TRM's network (default ${DEFAULT-VALUE})")
+            description = "blocks: transformer and looped stack, TRM's network, the decoder (default ${DEFAULT-VALUE})")
     private int layers;
 
     @Option(names = "--h-layers", defaultValue = "1", description = "HRM: blocks in H (default ${DEFAULT-VALUE})")
@@ -111,7 +112,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "sequences per update (default ${DEFAULT-VALUE})")
     private int batch;
 
-    @Option(names = "--segments", description = "supervision segments per puzzle at most (default 1 for transformer, 8 otherwise)")
+    @Option(names = "--segments",
+            description = "supervision segments per puzzle at most (default 1 for transformer and decoder, 8 otherwise)")
     private Integer segments;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default ${DEFAULT-VALUE})")
@@ -175,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "resuming %s from update %d of %d%n", m.model().kind(),
                     m.progress().step(), Math.max(steps, m.train().steps()));
         } else {
-            ModelConfig config = modelConfig(t);
+            ModelConfig config = modelConfig(t, train);
             RefinementModel built = config.build(seed);
             TrainConfig defaults = TrainConfig.defaults(config.kind());
             TrainConfig run = new TrainConfig(steps, epochs, batch,
@@ -207,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ModelConfig modelConfig(Task t) {
+    private ModelConfig modelConfig(Task t, List<Puzzle> train) {
         int vocab = t.vocabularySize();
         int seqLen = t.sequenceLength();
         Positions p;
@@ -221,7 +223,12 @@ final class TrainCommand implements Callable<Integer> {
             case "looped": return new LoopedConfig(vocab, seqLen, hidden, heads, expansion, layers, loops, p);
             case "hrm": return new HrmConfig(vocab, seqLen, hidden, heads, expansion, hLayers, lLayers, hCycles, lCycles, p);
             case "trm": return new TrmConfig(vocab, seqLen, hidden, heads, expansion, layers, lCycles, latentSteps, mixer, p);
-            default: throw new BadInputException("--model must be transformer, looped, hrm or trm, not '" + model + "'");
+            case "decoder":
+                // The decoder writes the positions the training targets label (all but PAD).
+                return new DecoderConfig(vocab, seqLen, hidden, heads, expansion, layers, p,
+                        DecoderConfig.labelledPositions(train.stream().map(Puzzle::targetTokens).toList(), seqLen));
+            default: throw new BadInputException("--model must be transformer, looped, hrm, trm or decoder, not '"
+                    + model + "'");
         }
     }
 

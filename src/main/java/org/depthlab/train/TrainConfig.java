@@ -57,9 +57,12 @@ public record TrainConfig(long steps, int epochs, int batch, int maxSegments, do
         }
     }
 
-    /** The book's defaults for a model kind ("transformer", "looped", "hrm", "trm"). */
+    /**
+     * The book's defaults for a model kind ("transformer", "looped", "hrm", "trm", "decoder"):
+     * one segment for the models that carry nothing between segments.
+     */
     public static TrainConfig defaults(String modelKind) {
-        int segments = modelKind.equals("transformer") ? 1 : 8;
+        int segments = modelKind.equals("transformer") || modelKind.equals("decoder") ? 1 : 8;
         double ema = modelKind.equals("trm") ? 0.999 : 0.0;
         return new TrainConfig(2000, 0, 32, segments, 1e-3, 100, 1.0, "adam-atan2", 0.9, 0.95, 0.1,
                 "stablemax", 0.1, 0.0, ema, true, 1, 1);
