@@ -39,35 +39,38 @@ final class Attention {
                 q.rows() + " rows is not a whole number of sequences of length " + seqLen);
         int s = seqLen;
         int d = q.cols() / heads;
-        int width = q.cols();
         int sequences = q.rows() / s;
         double scale = 1.0 / Math.sqrt(d);
         double[] additive = mask.additive(s);
         Backend kernels = tape.backend();
+        // Work per sequence, in multiply-adds: two S×S×d products for each head.
+        long work = 2L * heads * s * s * d;
 
-        DMatrixRMaj out = new DMatrixRMaj(q.rows(), width);
+        DMatrixRMaj out = new DMatrixRMaj(q.rows(), q.cols());
         DMatrixRMaj[] probs = new DMatrixRMaj[sequences * heads];
-        DMatrixRMaj qb = new DMatrixRMaj(s, d);
-        DMatrixRMaj kb = new DMatrixRMaj(s, d);
-        DMatrixRMaj vb = new DMatrixRMaj(s, d);
-        DMatrixRMaj ob = new DMatrixRMaj(s, d);
-        DMatrixRMaj scores = new DMatrixRMaj(s, s);
-        for (int b = 0; b < sequences; b++) {
-            for (int h = 0; h < heads; h++) {
-                copyBlock(q.value(), b * s, h * d, qb);
-                copyBlock(k.value(), b * s, h * d, kb);
-                copyBlock(v.value(), b * s, h * d, vb);
-                kernels.multTransB(qb, kb, scores);
-                for (int i = 0; i < scores.data.length; i++) {
-                    scores.data[i] *= scale;
+        // Sequences are independent and each writes only its own rows of out (and its own P),
+        // so they may run on the backend's threads without changing a bit of the result.
+        Parallel.forRange(kernels, sequences, work, (from, to) -> {
+            Blocks w = new Blocks(s, d);
+            for (int b = from; b < to; b++) {
+                for (int h = 0; h < heads; h++) {
+                    int row = b * s;
+                    int col = h * d;
+                    copyBlock(q.value(), row, col, w.q);
+                    copyBlock(k.value(), row, col, w.k);
+                    copyBlock(v.value(), row, col, w.v);
+                    kernels.multTransB(w.q, w.k, w.scores);
+                    for (int i = 0; i < w.scores.data.length; i++) {
+                        w.scores.data[i] *= scale;
+                    }
+                    DMatrixRMaj p = new DMatrixRMaj(s, s);
+                    Softmax.forward(w.scores.data, 0, additive, 0, s, s, p.data, 0);
+                    probs[b * heads + h] = p;
+                    kernels.mult(p, w.v, w.o);
+                    putBlock(w.o, out, row, col);
                 }
-                DMatrixRMaj p = new DMatrixRMaj(s, s);
-                Softmax.forward(scores.data, 0, additive, 0, s, s, p.data, 0);
-                probs[b * heads + h] = p;
-                kernels.mult(p, vb, ob);
-                addBlock(ob, out, b * s, h * d);
             }
-        }
+        });
         long flops = (long) sequences * heads * (4L * s * s * d + 5L * s * s);
         DMatrixRMaj[] retained = new DMatrixRMaj[probs.length + 3];
         System.arraycopy(probs, 0, retained, 0, probs.length);
@@ -76,48 +79,90 @@ final class Attention {
         retained[probs.length + 2] = v.value();
 
         return tape.record("attention", out, flops, retained, dy -> {
-            DMatrixRMaj g = new DMatrixRMaj(s, d);
-            DMatrixRMaj dp = new DMatrixRMaj(s, s);
-            DMatrixRMaj da = new DMatrixRMaj(s, s);
-            DMatrixRMaj part = new DMatrixRMaj(s, d);
-            for (int b = 0; b < sequences; b++) {
-                for (int h = 0; h < heads; h++) {
-                    DMatrixRMaj p = probs[b * heads + h];
-                    copyBlock(dy, b * s, h * d, g);
-                    copyBlock(q.value(), b * s, h * d, qb);
-                    copyBlock(k.value(), b * s, h * d, kb);
-                    copyBlock(v.value(), b * s, h * d, vb);
-                    if (v.requiresGrad()) {
-                        kernels.multTransA(p, g, part);
-                        addBlock(part, v.gradBuffer(), b * s, h * d);
-                    }
-                    if (!q.requiresGrad() && !k.requiresGrad()) {
-                        continue;
-                    }
-                    kernels.multTransB(g, vb, dp);
-                    da.zero();
-                    Softmax.backward(p.data, 0, dp.data, 0, s, s, da.data, 0);
-                    for (int i = 0; i < da.data.length; i++) {
-                        da.data[i] *= scale;
-                    }
-                    if (q.requiresGrad()) {
-                        kernels.mult(da, kb, part);
-                        addBlock(part, q.gradBuffer(), b * s, h * d);
-                    }
-                    if (k.requiresGrad()) {
-                        kernels.multTransA(da, qb, part);
-                        addBlock(part, k.gradBuffer(), b * s, h * d);
+            // Gradient buffers are made on first use; make them here, on one thread, before the
+            // sequences run concurrently. Each sequence then adds only into its own rows.
+            DMatrixRMaj dq = q.requiresGrad() ? q.gradBuffer() : null;
+            DMatrixRMaj dk = k.requiresGrad() ? k.gradBuffer() : null;
+            DMatrixRMaj dv = v.requiresGrad() ? v.gradBuffer() : null;
+            Parallel.forRange(kernels, sequences, 2 * work, (from, to) -> {
+                Blocks w = new Blocks(s, d);
+                for (int b = from; b < to; b++) {
+                    for (int h = 0; h < heads; h++) {
+                        int row = b * s;
+                        int col = h * d;
+                        DMatrixRMaj p = probs[b * heads + h];
+                        copyBlock(dy, row, col, w.o);             // G = ∂L/∂O
+                        if (dv != null) {
+                            kernels.multTransA(p, w.o, w.part);   // Pᵀ·G
+                            addBlock(w.part, dv, row, col);
+                        }
+                        if (dq == null && dk == null) {
+                            continue;
+                        }
+                        copyBlock(v.value(), row, col, w.v);
+                        kernels.multTransB(w.o, w.v, w.scores);  // ∂L/∂P = G·Vᵀ
+                        w.dScores.zero();
+                        Softmax.backward(p.data, 0, w.scores.data, 0, s, s, w.dScores.data, 0);
+                        for (int i = 0; i < w.dScores.data.length; i++) {
+                            w.dScores.data[i] *= scale;
+                        }
+                        if (dq != null) {
+                            copyBlock(k.value(), row, col, w.k);
+                            kernels.mult(w.dScores, w.k, w.part);      // ∂L/∂A·K / √d
+                            addBlock(w.part, dq, row, col);
+                        }
+                        if (dk != null) {
+                            copyBlock(q.value(), row, col, w.q);
+                            kernels.multTransA(w.dScores, w.q, w.part); // (∂L/∂A)ᵀ·Q / √d
+                            addBlock(w.part, dk, row, col);
+                        }
                     }
                 }
-            }
+            });
         }, q, k, v);
     }
 
-    /** dst = src[row0 : row0 + dst.rows, col0 : col0 + dst.cols]. */
+    /**
+     * One thread's working blocks for one (sequence, head) at a time, reused across them:
+     * the S×d blocks of q, k, v and an output or gradient block, and two S×S score blocks.
+     */
+    private static final class Blocks {
+        final DMatrixRMaj q;
+        final DMatrixRMaj k;
+        final DMatrixRMaj v;
+        final DMatrixRMaj o;
+        final DMatrixRMaj part;
+        final DMatrixRMaj scores;
+        final DMatrixRMaj dScores;
+
+        Blocks(int s, int d) {
+            q = new DMatrixRMaj(s, d);
+            k = new DMatrixRMaj(s, d);
+            v = new DMatrixRMaj(s, d);
+            o = new DMatrixRMaj(s, d);
+            part = new DMatrixRMaj(s, d);
+            scores = new DMatrixRMaj(s, s);
+            dScores = new DMatrixRMaj(s, s);
+        }
+    }
+
+    /**
+     * dst = src[row0 : row0 + dst.rows, col0 : col0 + dst.cols]. The products run on dense
+     * copies of the blocks: a copy costs S·d moves against S²·d multiply-adds, and keeps every
+     * product on the {@link Backend} seam.
+     */
     private static void copyBlock(DMatrixRMaj src, int row0, int col0, DMatrixRMaj dst) {
         for (int i = 0; i < dst.numRows; i++) {
             System.arraycopy(src.data, (row0 + i) * src.numCols + col0, dst.data, i * dst.numCols,
                     dst.numCols);
+        }
+    }
+
+    /** dst[row0 :, col0 :] = src. */
+    private static void putBlock(DMatrixRMaj src, DMatrixRMaj dst, int row0, int col0) {
+        for (int i = 0; i < src.numRows; i++) {
+            System.arraycopy(src.data, i * src.numCols, dst.data, (row0 + i) * dst.numCols + col0,
+                    src.numCols);
         }
     }
 
