@@ -17,6 +17,11 @@ import org.depthlab.BadInputException;
  *       identical for any number of threads and from run to run. It is the default: it
  *       measured 8 to 15 times faster than {@code ejml} on the book's blocks
  *       (docs/decisions.md, "The blocked backend is the default").</li>
+ *   <li>{@code vector} — {@link VectorBackend}, the same blocking with explicit SIMD through
+ *       the incubating Vector API, each step one fused multiply-add: about twice as fast as
+ *       {@code blocked} again, and equal to it to rounding. It needs the JVM option
+ *       {@code --add-modules jdk.incubator.vector}; without it {@code vector} gives
+ *       {@code blocked} and says so in one line.</li>
  * </ul>
  *
  * <p>Two system properties set the default without touching code, for example
@@ -32,36 +37,101 @@ public final class Backends {
     private Backends() {
     }
 
+    /**
+     * The backend a name asked for, or the one given instead and why.
+     *
+     * @param backend what to compute with
+     * @param note    {@code null} if {@code backend} is the one asked for; otherwise one line
+     *                saying why it was not available and what is used instead
+     */
+    public record Choice(Backend backend, String note) {
+    }
+
     /** The names {@link #named(String)} accepts. */
     public static List<String> names() {
-        return List.of("ejml", "blocked");
+        return List.of("ejml", "blocked", "vector");
     }
 
     /**
-     * The backend called {@code name} ({@link #names()}); {@code blocked} runs on the default
-     * number of threads.
+     * The backend called {@code name} ({@link #names()}) on the default number of threads
+     * ({@code depthlab.threads}, else {@link #DEFAULT_THREADS}), or — for {@code vector} in a
+     * JVM without the Vector API module — {@code blocked}, with a note saying so. Prints
+     * nothing.
      *
      * @throws BadInputException if no backend has that name
      */
-    public static Backend named(String name) {
+    public static Choice choose(String name) {
+        return choose(name, Default.BLOCKED.threads());
+    }
+
+    /**
+     * As {@link #choose(String)}, on {@code threads} threads ({@code ejml} always has one).
+     * The number of threads never changes a result, only the time.
+     *
+     * @throws BadInputException if no backend has that name, or threads &lt; 1
+     */
+    public static Choice choose(String name, int threads) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (threads < 1) {
+            throw new BadInputException("the number of threads must be at least 1, got " + threads + ".");
+        }
+        boolean usual = threads == Default.BLOCKED.threads();
         return switch (key) {
-            case "ejml" -> Backend.ejml();
-            case "blocked" -> Default.BLOCKED;
+            case "ejml" -> new Choice(Backend.ejml(), null);
+            case "blocked" -> new Choice(usual ? Default.BLOCKED : new BlockedBackend(threads), null);
+            case "vector" -> usual ? Vector.CHOICE : Vector.load(threads);
             default -> throw new BadInputException("backend '" + name + "' is unknown; expected one of "
                     + String.join(", ", names()) + ".");
         };
     }
 
     /**
-     * A {@code blocked} backend on its own pool of {@code threads} threads (the caller
-     * included). Its results do not depend on {@code threads}.
+     * The backend called {@code name}, as {@link #choose(String)} gives it; if another one is
+     * given instead, the reason is printed as one line on standard error.
+     *
+     * @throws BadInputException if no backend has that name
+     */
+    public static Backend named(String name) {
+        Choice choice = choose(name);
+        if (choice.note() != null) {
+            System.err.println("depthlab: " + choice.note());
+        }
+        return choice.backend();
+    }
+
+    /**
+     * A {@code blocked} backend on {@code threads} threads (the caller included). Its results
+     * do not depend on {@code threads}.
+     *
+     * @throws BadInputException if threads &lt; 1
      */
     public static Backend blocked(int threads) {
-        if (threads < 1) {
-            throw new BadInputException("the number of threads must be at least 1, got " + threads + ".");
+        return choose("blocked", threads).backend();
+    }
+
+    /**
+     * The {@code vector} backend ({@link VectorBackend}), made on first use. The class is loaded
+     * by name, and only when the JVM has the incubating module: referring to it directly would
+     * make this class fail to load in every JVM started without {@code --add-modules}.
+     */
+    private static final class Vector {
+        static final Choice CHOICE = load(Default.BLOCKED.threads());
+
+        static Choice load(int threads) {
+            String module = "jdk.incubator.vector";
+            if (ModuleLayer.boot().findModule(module).isEmpty()) {
+                return new Choice(Backends.blocked(threads), "backend 'vector' needs the JVM option --add-modules "
+                        + module + " (for example in DEPTHLAB_JAVA_OPTS); using blocked.");
+            }
+            try {
+                Backend vector = (Backend) Class.forName("org.depthlab.tensor.VectorBackend")
+                        .getDeclaredConstructor(int.class).newInstance(threads);
+                return new Choice(vector, null);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new Choice(Backends.blocked(threads), "backend 'vector' could not be loaded (" + e
+                        + "); using blocked.");
+            }
         }
-        return threads == Default.BLOCKED.threads() ? Default.BLOCKED : new BlockedBackend(threads);
     }
 
     /** The backend of {@code new Tape()}: {@code blocked}, unless {@code depthlab.backend} names another. */

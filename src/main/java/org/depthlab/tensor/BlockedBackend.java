@@ -1,13 +1,6 @@
 package org.depthlab.tensor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -55,7 +48,7 @@ import org.ejml.data.DMatrixRMaj;
  * allocated once a thread's scratch buffers exist. On the book's block at hidden 64 this runs
  * at 10–20 GFLOP/s per thread, against 2–4 for EJML's kernels (benchmarks/README.md).
  */
-final class BlockedBackend implements Backend {
+final class BlockedBackend implements Backend, Parallel.Threaded {
 
     /** Depth of a packed panel of op(B): KC × NC doubles = 512 KiB, within a 1 MiB+ L2. */
     static final int KC = 256;
@@ -75,36 +68,23 @@ final class BlockedBackend implements Backend {
     /** Products with fewer FLOPs (2·m·n·k) run on the calling thread alone. */
     static final long PARALLEL_FLOPS = 1L << 21;
 
-    private final int threads;
-    /** Worker threads besides the caller (threads − 1 of them); null for one thread. */
-    private final ThreadPoolExecutor pool;
+    private final Workers workers;
     /** Packed panels and tile rows, one set per thread, reused by every product. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     /** @param threads how many threads a large product is split over (the caller included) */
     BlockedBackend(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
-        this.threads = threads;
-        if (threads == 1) {
-            this.pool = null;
-        } else {
-            // Daemon threads that end after a minute idle: a backend nobody uses any more holds
-            // no threads, and the JVM can always exit.
-            this.pool = new ThreadPoolExecutor(threads - 1, threads - 1, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), task -> {
-                        Thread t = new Worker(this, task);
-                        t.setDaemon(true);
-                        return t;
-                    });
-            this.pool.allowCoreThreadTimeOut(true);
-        }
+        this.workers = new Workers(threads, "depthlab-blocked-worker");
+    }
+
+    @Override
+    public Workers workers() {
+        return workers;
     }
 
     /** How many threads a large product is split over. */
     int threads() {
-        return threads;
+        return workers.threads();
     }
 
     @Override
@@ -114,7 +94,7 @@ final class BlockedBackend implements Backend {
 
     @Override
     public String toString() {
-        return "blocked (" + threads + (threads == 1 ? " thread)" : " threads)");
+        return "blocked (" + threads() + (threads() == 1 ? " thread)" : " threads)");
     }
 
     @Override
@@ -180,7 +160,7 @@ final class BlockedBackend implements Backend {
         Product job = new Product(a.data, transA ? 1 : a.numCols, transA ? a.numCols : 1, b, transB,
                 c.data, m, n, k, accumulate);
         long flops = 2L * m * n * k;
-        if (pool == null || flops < PARALLEL_FLOPS || Worker.isOf(this)) {
+        if (flops < PARALLEL_FLOPS || workers.inline()) {
             compute(job, 0, m, 0, n);
             return;
         }
@@ -189,64 +169,13 @@ final class BlockedBackend implements Backend {
 
     /**
      * Cuts C into one chunk per thread along its longer side and computes the chunks
-     * concurrently. Chunk edges fall on multiples of the tile (3 rows, or 8 columns: one
-     * AVX-512 vector) so that no thread gets a ragged tile it could have avoided; where the
-     * edges fall does not change any result.
+     * concurrently. Chunk edges fall on multiples of the tile (2 rows, or 8 columns: one
+     * AVX-512 vector) so that no thread gets a ragged tile it could have avoided.
      */
     private void split(Product job) {
         boolean byRows = job.m() >= job.n();
-        forRanges(byRows ? job.m() : job.n(), byRows ? 2 : 8,
+        workers.forRanges(byRows ? job.m() : job.n(), byRows ? 2 : 8,
                 (from, to) -> computeChunk(job, byRows, from, to));
-    }
-
-    /**
-     * Runs {@code body} over [0, count) cut into contiguous ranges, one per thread, the caller
-     * taking the first; edges fall on multiples of {@code unit}. Returns when all are done.
-     * On a worker of this backend (a range body that itself calls the backend) everything runs
-     * on the calling thread: a worker waiting for its own pool could wait forever.
-     */
-    void forRanges(int count, int unit, Parallel.Range body) {
-        int units = (count + unit - 1) / unit;
-        int parts = Math.min(threads, units);
-        if (parts <= 1 || pool == null || Worker.isOf(this)) {
-            body.run(0, count);
-            return;
-        }
-        int[] edges = new int[parts + 1];
-        for (int t = 0; t <= parts; t++) {
-            edges[t] = Math.min(count, (int) ((long) units * t / parts) * unit);
-        }
-        List<Future<?>> others = new ArrayList<>(parts - 1);
-        for (int t = 1; t < parts; t++) {
-            int from = edges[t];
-            int to = edges[t + 1];
-            others.add(pool.submit(() -> body.run(from, to)));
-        }
-        RuntimeException failure = null;
-        try {
-            body.run(edges[0], edges[1]);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        // Wait for every range, even after a failure: none may still be writing into an output
-        // when this method returns.
-        for (Future<?> f : others) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = failure != null ? failure
-                        : new IllegalStateException("interrupted while waiting for worker threads", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                failure = failure != null ? failure
-                        : cause instanceof RuntimeException r ? r
-                        : new IllegalStateException("a worker thread failed", cause);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
     }
 
     private void computeChunk(Product job, boolean byRows, int from, int to) {
@@ -433,19 +362,5 @@ final class BlockedBackend implements Backend {
     private static final class Scratch {
         final double[][] panel = new double[KC][NC];
         final double[][] rows = new double[2][NC];
-    }
-
-    /** A pool thread, which knows its backend so that it never waits on its own pool. */
-    private static final class Worker extends Thread {
-        private final BlockedBackend owner;
-
-        Worker(BlockedBackend owner, Runnable task) {
-            super(task, "depthlab-blocked-worker");
-            this.owner = owner;
-        }
-
-        static boolean isOf(BlockedBackend backend) {
-            return Thread.currentThread() instanceof Worker w && w.owner == backend;
-        }
     }
 }

@@ -17,6 +17,11 @@ final class Parallel {
      */
     static final long MIN_WORK = 1L << 15;
 
+    /** A backend with threads of its own, which loops of the ops may share. */
+    interface Threaded {
+        Workers workers();
+    }
+
     /** The body of a loop over items [from, to). */
     @FunctionalInterface
     interface Range {
@@ -31,8 +36,8 @@ final class Parallel {
      * threads when the loop is big enough ({@code count · workPerItem ≥} {@link #MIN_WORK}).
      */
     static void forRange(Backend backend, int count, long workPerItem, Range body) {
-        if (backend instanceof BlockedBackend blocked && (long) count * workPerItem >= MIN_WORK) {
-            blocked.forRanges(count, 1, body);
+        if (backend instanceof Threaded threaded && (long) count * workPerItem >= MIN_WORK) {
+            threaded.workers().forRanges(count, 1, body);
         } else {
             body.run(0, count);
         }

@@ -51,35 +51,47 @@ class BlockBackendTest {
      */
     @Test
     void aBlockIsBitIdenticalOnOneAndTwoThreads() {
+        for (String name : List.of("blocked", "vector")) {
+            bitIdenticalOnOneAndTwoThreads(name);
+        }
+    }
+
+    private static void bitIdenticalOnOneAndTwoThreads(String backend) {
         Props.qt(4).forAll(integers().between(0, MASKS.length - 1), integers().between(2, 9), longs().all())
                 .checkAssert((mask, sequences, seed) -> {
-                    List<DMatrixRMaj> one = run(Backends.blocked(1), 64, sequences, MASKS[mask], seed);
-                    List<DMatrixRMaj> two = run(Backends.blocked(2), 64, sequences, MASKS[mask], seed);
+                    List<DMatrixRMaj> one = run(Backends.choose(backend, 1).backend(), 64, sequences, MASKS[mask], seed);
+                    List<DMatrixRMaj> two = run(Backends.choose(backend, 2).backend(), 64, sequences, MASKS[mask], seed);
                     for (int i = 0; i < one.size(); i++) {
                         double[] a = one.get(i).data;
                         double[] b = two.get(i).data;
                         for (int j = 0; j < a.length; j++) {
                             assertEquals(Double.doubleToLongBits(a[j]), Double.doubleToLongBits(b[j]),
                                     "matrix " + i + " (0: output, 1: input gradient, then parameter gradients), entry "
-                                            + j + ": " + a[j] + " on one thread, " + b[j] + " on two, mask "
-                                            + MASKS[mask]);
+                                            + j + ": " + a[j] + " on one thread, " + b[j] + " on two, backend "
+                                            + backend + ", mask " + MASKS[mask]);
                         }
                     }
                 });
     }
 
-    /** Claim: the blocked backend reproduces the reference backend's block to 1e-10. */
+    /** Claim: the blocked and vector backends reproduce the reference backend's block to 1e-10. */
     @Test
-    void aBlockOnTheBlockedBackendMatchesEjml() {
+    void aBlockOnTheFastBackendsMatchesEjml() {
+        for (String name : List.of("blocked", "vector")) {
+            matchesEjml(name);
+        }
+    }
+
+    private static void matchesEjml(String backend) {
         Props.qt(3).forAll(integers().between(0, MASKS.length - 1), integers().between(1, 4), longs().all())
                 .checkAssert((mask, sequences, seed) -> {
-                    List<DMatrixRMaj> fast = run(Backends.named("blocked"), 64, sequences, MASKS[mask], seed);
+                    List<DMatrixRMaj> fast = run(Backends.choose(backend).backend(), 64, sequences, MASKS[mask], seed);
                     List<DMatrixRMaj> reference = run(Backend.ejml(), 64, sequences, MASKS[mask], seed);
                     for (int i = 0; i < fast.size(); i++) {
                         double difference = Matrices.maxRelativeDifference(fast.get(i), reference.get(i));
                         int which = i;
-                        assertTrue(difference <= 1e-10, () -> "matrix " + which + " differs from EJML's by "
-                                + difference + ", mask " + MASKS[mask]);
+                        assertTrue(difference <= 1e-10, () -> "matrix " + which + " on " + backend
+                                + " differs from EJML's by " + difference + ", mask " + MASKS[mask]);
                     }
                 });
     }

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Claims about the blocked backend: it computes the textbook sum in the textbook order (so bit
  * for bit what the three-line loop gives), it agrees with EJML, the reference, to rounding, and
- * its results do not depend on how many threads it runs on.
+ * its results do not depend on how many threads it runs on. {@link VectorBackendTest} checks
+ * the same of the vector backend, with these cases.
  */
 class BlockedBackendTest {
 
     /** The six products of the {@link Backend} seam, by name, for messages. */
-    private enum Form {
+    enum Form {
         MULT(false, false, false), MULT_TRANS_A(true, false, false), MULT_TRANS_B(false, true, false),
         MULT_ADD(false, false, true), MULT_ADD_TRANS_A(true, false, true), MULT_ADD_TRANS_B(false, true, true);
 
@@ -50,7 +51,7 @@ class BlockedBackendTest {
     }
 
     /** Operands for one form with op(A) m×k and op(B) k×n, and a C holding random values. */
-    private record Case(Form form, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, int m, int k, int n) {
+    record Case(Form form, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, int m, int k, int n) {
 
         static Case draw(Form form, int m, int k, int n, SplittableRandom rng) {
             DMatrixRMaj a = form.transA ? Matrices.uniform(k, m, rng) : Matrices.uniform(m, k, rng);
@@ -73,14 +74,17 @@ class BlockedBackendTest {
             return out;
         }
 
-        /** The three-line loop: c_ij (or 0) + a_i0·b_0j + a_i1·b_1j + …, left to right. */
-        DMatrixRMaj textbook() {
+        /**
+         * The three-line loop: c_ij (or 0) + a_i0·b_0j + a_i1·b_1j + …, left to right; each
+         * step rounded twice ({@code sum + a·b}) or, {@code fused}, once ({@code Math.fma}).
+         */
+        DMatrixRMaj textbook(boolean fused) {
             DMatrixRMaj out = new DMatrixRMaj(m, n);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double sum = form.accumulate ? c.get(i, j) : 0.0;
                     for (int p = 0; p < k; p++) {
-                        sum += opA(i, p) * opB(p, j);
+                        sum = fused ? Math.fma(opA(i, p), opB(p, j), sum) : sum + opA(i, p) * opB(p, j);
                     }
                     out.set(i, j, sum);
                 }
@@ -102,7 +106,7 @@ class BlockedBackendTest {
         }
     }
 
-    private static void assertBitForBit(DMatrixRMaj expected, DMatrixRMaj actual, String what) {
+    static void assertBitForBit(DMatrixRMaj expected, DMatrixRMaj actual, String what) {
         for (int i = 0; i < expected.data.length; i++) {
             if (Double.doubleToLongBits(expected.data[i]) != Double.doubleToLongBits(actual.data[i])) {
                 fail(what + ": entry " + i / expected.numCols + "," + i % expected.numCols + " is "
@@ -123,7 +127,7 @@ class BlockedBackendTest {
                     SplittableRandom rng = new SplittableRandom(seed);
                     for (Form form : Form.values()) {
                         Case c = Case.draw(form, m, k, n, rng);
-                        assertBitForBit(c.textbook(), c.on(blocked), c.describe());
+                        assertBitForBit(c.textbook(false), c.on(blocked), c.describe());
                     }
                 });
     }
@@ -140,7 +144,7 @@ class BlockedBackendTest {
                     SplittableRandom rng = new SplittableRandom(seed);
                     for (Form form : Form.values()) {
                         Case c = Case.draw(form, m, k, n, rng);
-                        assertBitForBit(c.textbook(), c.on(blocked), c.describe());
+                        assertBitForBit(c.textbook(false), c.on(blocked), c.describe());
                     }
                 });
     }
@@ -157,19 +161,23 @@ class BlockedBackendTest {
                 longs().all()).checkAssert((m, k, n, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     for (Form form : Form.values()) {
-                        Case c = Case.draw(form, m, k, n, rng);
-                        DMatrixRMaj fast = c.on(blocked);
-                        DMatrixRMaj reference = c.on(Backend.ejml());
-                        for (int i = 0; i < m; i++) {
-                            for (int j = 0; j < n; j++) {
-                                double error = Math.abs(fast.get(i, j) - reference.get(i, j));
-                                double bound = 1e-12 * c.scale(i, j);
-                                assertTrue(error <= bound, () -> c.describe() + ": blocked and EJML differ by "
-                                        + error + " at an entry whose scale allows " + bound);
-                            }
-                        }
+                        assertEqualsEjmlWithinRounding(Case.draw(form, m, k, n, rng), blocked);
                     }
                 });
+    }
+
+    /** |fast − EJML| ≤ 1e-12·(|c_ij| + Σ_p |a_ip·b_pj|) for every entry. */
+    static void assertEqualsEjmlWithinRounding(Case c, Backend fast) {
+        DMatrixRMaj mine = c.on(fast);
+        DMatrixRMaj reference = c.on(Backend.ejml());
+        for (int i = 0; i < c.m(); i++) {
+            for (int j = 0; j < c.n(); j++) {
+                double error = Math.abs(mine.get(i, j) - reference.get(i, j));
+                double bound = 1e-12 * c.scale(i, j);
+                assertTrue(error <= bound, () -> c.describe() + ": " + fast.name() + " and EJML differ by "
+                        + error + " at an entry whose scale allows " + bound);
+            }
+        }
     }
 
     /**
@@ -222,9 +230,9 @@ class BlockedBackendTest {
     void backendsAreChosenByName() {
         assertEquals("ejml", Backends.named("ejml").name());
         assertEquals("blocked", Backends.named(" Blocked ").name());
-        assertEquals(Backends.names(), java.util.List.of("ejml", "blocked"));
+        assertEquals(java.util.List.of("ejml", "blocked", "vector"), Backends.names());
         BadInputException unknown = assertThrows(BadInputException.class, () -> Backends.named("cuda"));
-        assertEquals("backend 'cuda' is unknown; expected one of ejml, blocked.", unknown.getMessage());
+        assertEquals("backend 'cuda' is unknown; expected one of ejml, blocked, vector.", unknown.getMessage());
         assertThrows(BadInputException.class, () -> Backends.blocked(0));
         assertEquals("blocked", new Tape().backend().name());
     }
