@@ -23,6 +23,12 @@ import org.ejml.data.DMatrixRMaj;
  * One op rather than a dozen small ones per head keeps the tape short and the cost visible:
  * FLOPs per block 4·S²·d (two products) + 5·S² (scale, mask, softmax). It keeps every P
  * (S² per sequence and head) for backward, as a plain PyTorch attention does.
+ *
+ * <p>The code below is these equations block by block, with two changes for speed. Sequences
+ * are independent and each writes only its own rows of the output (and of the gradients), so
+ * on a backend with threads they are shared out between them ({@link Parallel}); the result is
+ * the same to the bit on any number of threads. And each thread reuses one set of block
+ * buffers for all its (sequence, head) pairs instead of allocating them per pair.
  */
 final class Attention {
 

@@ -35,7 +35,7 @@ final class Columns {
             int at = 0;
             for (Tensor p : inputs) {
                 if (p.requiresGrad()) {
-                    addColumns(dy.data, n, at, p.gradBuffer().data, p.cols(), 0, m, p.cols());
+                    addColumns(dy.data, n, at, p.gradBuffer().data, p.cols(), 0, 0, m, p.cols());
                 }
                 at += p.cols();
             }
@@ -53,7 +53,10 @@ final class Columns {
         copyColumns(x.value().data, n, from, y.data, w, 0, m, w);
         return tape.record("slice", y, 0, NOTHING, dy -> {
             if (x.requiresGrad()) {
-                addColumns(dy.data, w, 0, x.gradBuffer().data, n, from, m, w);
+                double[] dx = x.gradBuffer().data;
+                // Rows are independent: shared over the backend's threads (see Parallel).
+                Parallel.forRange(tape.backend(), m, w, (r0, r1) ->
+                        addColumns(dy.data, w, 0, dx, n, from, r0, r1, w));
             }
         }, x);
     }
@@ -65,9 +68,10 @@ final class Columns {
         }
     }
 
+    /** dst[i, dstCol + j] += src[i, srcCol + j] for rows i in [row0, row1), j &lt; count. */
     private static void addColumns(double[] src, int srcWidth, int srcCol, double[] dst, int dstWidth,
-                                   int dstCol, int rows, int count) {
-        for (int i = 0; i < rows; i++) {
+                                   int dstCol, int row0, int row1, int count) {
+        for (int i = row0; i < row1; i++) {
             int s = i * srcWidth + srcCol;
             int d = i * dstWidth + dstCol;
             for (int j = 0; j < count; j++) {

@@ -82,16 +82,23 @@ final class Pointwise {
     static Tensor silu(Tape tape, Tensor x) {
         double[] v = x.value().data;
         DMatrixRMaj y = new DMatrixRMaj(x.rows(), x.cols());
-        for (int i = 0; i < v.length; i++) {
-            y.data[i] = v[i] * sigmoid(v[i]);
-        }
+        int n = x.cols();
+        // Each entry needs an exp: the costliest elementwise op of a SwiGLU block. Rows are
+        // independent, so they are shared over the backend's threads (see Parallel).
+        Parallel.forRange(tape.backend(), x.rows(), n, (from, to) -> {
+            for (int i = from * n; i < to * n; i++) {
+                y.data[i] = v[i] * sigmoid(v[i]);
+            }
+        });
         return tape.record("silu", y, 5L * v.length, retain(x.value()), dy -> {
             if (x.requiresGrad()) {
                 double[] dx = x.gradBuffer().data;
-                for (int i = 0; i < dx.length; i++) {
-                    double s = sigmoid(v[i]);
-                    dx[i] += dy.data[i] * s * (1 + v[i] * (1 - s));
-                }
+                Parallel.forRange(tape.backend(), x.rows(), n, (from, to) -> {
+                    for (int i = from * n; i < to * n; i++) {
+                        double s = sigmoid(v[i]);
+                        dx[i] += dy.data[i] * s * (1 + v[i] * (1 - s));
+                    }
+                });
             }
         }, x);
     }

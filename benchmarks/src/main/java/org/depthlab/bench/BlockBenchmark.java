@@ -27,8 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * on 1152 rows = 32 sequences × 36 positions, for hidden width h ∈ {64, 128, 256}, head width
  * 32 (h/32 heads), expansion 4, full attention.
  *
- * <p>Backends: {@code ejml} (the reference, one thread) and {@code blocked} (the default, on
- * {@code -Ddepthlab.threads} threads, 2 unless set).
+ * <p>Backends: {@code ejml} (the reference, one thread), {@code blocked} (the default) and
+ * {@code vector} (optional: it needs {@code --add-modules jdk.incubator.vector} in the forked
+ * JVM, which benchmarks/compare passes; without it, it runs as {@code blocked}). The fast
+ * backends use {@code -Ddepthlab.threads} threads, 2 unless set.
  *
  * <p>One operation: zero the parameter gradients, run the block on a fresh tape, and
  * back-propagate a fixed upstream gradient (the vector–Jacobian product with dL/dy). The
@@ -57,7 +59,7 @@ public class BlockBenchmark {
     public int hidden;
 
     /** A name for {@link Backends#named(String)}. */
-    @Param({"ejml", "blocked"})
+    @Param({"ejml", "blocked", "vector"})
     public String backend;
 
     private Backend kernels;
@@ -69,6 +71,7 @@ public class BlockBenchmark {
     @Setup
     public void setUp() {
         kernels = Backends.named(backend);
+        System.out.println("backend: " + kernels);
         BlockConfig config = new BlockConfig(hidden, hidden / HEAD_WIDTH, 4.0, AttentionMask.full(),
                 10000, POSITIONS, 1e-5);
         block = new Block("block", config, new SplittableRandom(42));

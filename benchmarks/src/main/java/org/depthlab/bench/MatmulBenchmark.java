@@ -19,9 +19,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Square float64 matrix products through a backend: C = A·B with n×n operands, 2n³ FLOPs
- * each, on {@code ejml} (the reference, one thread) and {@code blocked} (the default, on
- * {@code -Ddepthlab.threads} threads, 2 unless set). The PyTorch reference times the same
- * sizes (benchmarks/compare).
+ * each, on {@code ejml} (the reference, one thread), {@code blocked} (the default) and
+ * {@code vector} (optional: it needs {@code --add-modules jdk.incubator.vector} in the forked
+ * JVM, which benchmarks/compare passes; without it, it runs as {@code blocked}). The fast
+ * backends use {@code -Ddepthlab.threads} threads, 2 unless set. The PyTorch reference times
+ * the same sizes (benchmarks/compare).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +37,7 @@ public class MatmulBenchmark {
     public int n;
 
     /** A name for {@link Backends#named(String)}. */
-    @Param({"ejml", "blocked"})
+    @Param({"ejml", "blocked", "vector"})
     public String backend;
 
     private Backend kernels;
@@ -46,6 +48,7 @@ public class MatmulBenchmark {
     @Setup
     public void setUp() {
         kernels = Backends.named(backend);
+        System.out.println("backend: " + kernels);
         SplittableRandom rng = new SplittableRandom(42);
         a = random(n, rng);
         b = random(n, rng);
