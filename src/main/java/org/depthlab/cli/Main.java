@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
             "autoregressive decoding, from scratch in float64 Java.",
             "",
             "Start with 'depthlab tour'."},
-        subcommands = {TourCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TourCommand.class, GenerateCommand.class, SolveCommand.class, TrainCommand.class,
+            EvalCommand.class, InspectCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for input a user can fix. */

@@ -150,7 +150,8 @@ public final class TourCommand implements Callable<Integer> {
 
         double accuracy = 0;
         PrintWriter err = spec.commandLine().getErr();
-        try (ProgressBar bar = new ProgressBar(err, "   training", steps, ProgressBar.isTerminal())) {
+        Progress bar = Progress.of(err, "   training", steps);
+        try {
             for (int step = 1; step <= steps; step++) {
                 int[] tokens = randomTokens(rng);
                 int[] targets = shiftedTargets(tokens);
@@ -168,6 +169,8 @@ public final class TourCommand implements Callable<Integer> {
                     out.flush();
                 }
             }
+        } finally {
+            bar.finish();
         }
 
         int[] example = randomTokens(new SplittableRandom(seed + 1));

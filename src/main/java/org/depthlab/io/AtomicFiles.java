@@ -166,4 +166,20 @@ public final class AtomicFiles {
             flush();
         }
     }
+
+    /**
+     * Creates {@code dir} and any missing parents (for a path a user chose as an output).
+     *
+     * @throws BadInputException if it cannot be created
+     */
+    public static void createDirectories(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create directory " + dir + ": " + IoErrors.reason(e));
+        }
+    }
 }

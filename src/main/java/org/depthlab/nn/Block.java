@@ -20,7 +20,7 @@ import org.depthlab.tensor.Tensor;
  * <p>Each call counts as one layer application for the {@link org.depthlab.tensor.Meter}.
  * Parameters: {@code name.self_attn.*} and {@code name.mlp.*}.
  */
-public final class Block implements Module {
+public final class Block implements SequenceLayer {
 
     private final MultiHeadAttention attention;
     private final SwiGlu mlp;
@@ -29,7 +29,7 @@ public final class Block implements Module {
 
     public Block(String name, BlockConfig config, SplittableRandom rng) {
         this.config = config;
-        Rope rope = new Rope(config.headDim(), config.maxPositions(), config.ropeTheta());
+        Rope rope = config.usesRope() ? new Rope(config.headDim(), config.maxPositions(), config.ropeTheta()) : null;
         this.attention = new MultiHeadAttention(name + ".self_attn", config.hidden(), config.heads(),
                 config.mask(), rope, rng);
         this.mlp = new SwiGlu(name + ".mlp", config.hidden(), config.expansion(), rng);
@@ -37,6 +37,7 @@ public final class Block implements Module {
     }
 
     /** One application to every sequence of {@code seqLen} consecutive rows of x. */
+    @Override
     public Tensor forward(Tape tape, Tensor x, int seqLen) {
         Tensor h = norm.forward(tape, tape.add(x, attention.forward(tape, x, seqLen)));
         Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));

@@ -9,7 +9,8 @@ import org.depthlab.tensor.AttentionMask;
  * @param heads        attention heads (h must divide evenly)
  * @param expansion    SwiGLU expansion (inner width round(expansion·h·2/3))
  * @param mask         which positions attend to which
- * @param ropeTheta    RoPE base θ
+ * @param ropeTheta    RoPE base θ, or 0 for no rotary embedding (a model whose input carries
+ *                     learned absolute positions instead)
  * @param maxPositions the longest sequence the RoPE table covers
  * @param normEps      RMSNorm ε
  */
@@ -23,8 +24,8 @@ public record BlockConfig(int hidden, int heads, double expansion, AttentionMask
         if ((hidden / heads) % 2 != 0) {
             throw new IllegalArgumentException("head width " + hidden / heads + " must be even for RoPE");
         }
-        if (!(expansion > 0) || maxPositions <= 0 || !(normEps > 0) || !(ropeTheta > 0)) {
-            throw new IllegalArgumentException("expansion, maxPositions, normEps and ropeTheta must be positive");
+        if (!(expansion > 0) || maxPositions <= 0 || !(normEps > 0) || !(ropeTheta >= 0)) {
+            throw new IllegalArgumentException("expansion, maxPositions and normEps must be positive, ropeTheta >= 0");
         }
     }
 
@@ -37,6 +38,11 @@ public record BlockConfig(int hidden, int heads, double expansion, AttentionMask
     /** The same block with another mask. */
     public BlockConfig withMask(AttentionMask newMask) {
         return new BlockConfig(hidden, heads, expansion, newMask, ropeTheta, maxPositions, normEps);
+    }
+
+    /** Whether attention rotates queries and keys by position (RoPE). */
+    public boolean usesRope() {
+        return ropeTheta > 0;
     }
 
     public int headDim() {

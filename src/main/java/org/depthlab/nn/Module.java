@@ -13,6 +13,14 @@ public interface Module {
     /** The module's parameters, always in the same order. */
     List<Tensor> parameters();
 
+    /**
+     * Named constants the module owns besides its parameters (saved and loaded with them,
+     * never trained). Most modules have none.
+     */
+    default List<Tensor> buffers() {
+        return List.of();
+    }
+
     /** The total number of trainable numbers. */
     default long parameterCount() {
         long n = 0;

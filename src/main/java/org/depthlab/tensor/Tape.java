@@ -289,6 +289,11 @@ public final class Tape {
         return Columns.slice(this, x, from, to);
     }
 
+    /** Each sequence's positions × features block, transposed. See {@link Permute#transposeWithinSequences}. */
+    public Tensor transposeWithinSequences(Tensor x, int seqLen) {
+        return Permute.transposeWithinSequences(this, x, seqLen);
+    }
+
     /** Multi-head scaled dot-product attention. See {@link Attention#attention}. */
     public Tensor attention(Tensor q, Tensor k, Tensor v, int seqLen, int heads, AttentionMask mask) {
         return Attention.attention(this, q, k, v, seqLen, heads, mask);

@@ -47,6 +47,14 @@ public final class Tensor {
         return new Tensor(value, Objects.requireNonNull(name, "name"), true, 0, 0);
     }
 
+    /**
+     * A named constant that belongs to a model and is saved with it but never trained — HRM's
+     * fixed initial states, for example (PyTorch calls these buffers).
+     */
+    public static Tensor buffer(String name, DMatrixRMaj value) {
+        return new Tensor(value, Objects.requireNonNull(name, "name"), false, 0, 0);
+    }
+
     /** An input: no gradient, depth 0. The matrix is used as it is, not copied. */
     public static Tensor constant(DMatrixRMaj value) {
         return new Tensor(value, null, false, 0, 0);

@@ -108,6 +108,22 @@ class LayerGradientTest {
                 });
     }
 
+    /**
+     * Widths start at 2: the mixer normalises over positions and over features, and a norm
+     * over a single number is ±1 with a derivative of order ε, whose central difference is
+     * dominated by curvature, not by the backward being right or wrong.
+     */
+    @Test
+    void mixerBlockGradientsMatch() {
+        Props.qt(15).forAll(integers().between(1, 2), integers().between(2, 4), integers().between(2, 4),
+                longs().all()).checkAssert((sequences, seqLen, hidden, seed) -> {
+                    SplittableRandom rng = new SplittableRandom(seed);
+                    MixerBlock block = new MixerBlock("mix", hidden, seqLen, 1 + rng.nextInt(3), 1e-5, rng);
+                    Tensor x = input("x", Matrices.uniform(sequences * seqLen, hidden, rng));
+                    assertGradient("mixer block", t -> block.forward(t, x, seqLen), with(block, x), seed);
+                });
+    }
+
     @Test
     void blockAndStackGradientsMatch() {
         Props.qt(12).forAll(integers().between(1, 2), integers().between(1, 4), integers().between(1, 2),

@@ -160,6 +160,19 @@ class OpGradientTest {
     }
 
     @Test
+    void transposeWithinSequencesBackwardMatchesFiniteDifferences() {
+        Props.qt(EXAMPLES).forAll(integers().between(1, 3), integers().between(1, 4), integers().between(1, 4),
+                longs().all()).checkAssert((sequences, seqLen, width, seed) -> {
+                    Tensor a = uniform("a", sequences * seqLen, width, new SplittableRandom(seed));
+                    assertGradient("transposeWithinSequences", t -> t.transposeWithinSequences(a, seqLen),
+                            List.of(a), seed);
+                    assertGradient("transpose there and back",
+                            t -> t.transposeWithinSequences(t.transposeWithinSequences(a, seqLen), width),
+                            List.of(a), seed);
+                });
+    }
+
+    @Test
     void attentionBackwardMatchesFiniteDifferencesUnderEveryMask() {
         Props.qt(EXAMPLES).forAll(integers().between(1, 2), integers().between(1, 5), integers().between(1, 2),
                 longs().all()).checkAssert((sequences, seqLen, heads, seed) -> {

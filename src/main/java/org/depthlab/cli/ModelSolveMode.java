@@ -1,0 +1,82 @@
+package org.depthlab.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.depthlab.BadInputException;
+import org.depthlab.models.Trajectory;
+import org.depthlab.tasks.Puzzle;
+import org.depthlab.tasks.Task;
+import org.depthlab.tasks.TaskName;
+import org.depthlab.train.Checkpoint;
+
+/**
+ * {@code depthlab solve --checkpoint DIR}: a trained refinement model answers, and the reader
+ * watches it refine. For every segment the answer is printed with the cells that changed since
+ * the segment before marked underneath ({@code ^}; multi-line answers such as mazes report
+ * the count instead), with the model's confidence and halting logit; then whether the final
+ * answer is valid by the puzzle's own rules.
+ */
+final class ModelSolveMode implements SolveCommand.Mode {
+
+    private final Checkpoint.Loaded loaded;
+    private final Task task;
+    private final int segments;
+
+    ModelSolveMode(Path dir, Integer segments) {
+        this.loaded = Checkpoint.load(dir);
+        this.task = Task.named(loaded.manifest().task());
+        this.segments = segments != null ? segments : loaded.manifest().train().maxSegments();
+        if (this.segments < 1) {
+            throw new BadInputException("--segments must be at least 1, not " + this.segments);
+        }
+    }
+
+    @Override
+    public void check(TaskName asked) {
+        TaskName trained = TaskName.parse(task.name());
+        if (asked.family() != trained.family() || (asked.size() != 0 && asked.size() != trained.size())) {
+            throw new BadInputException("the checkpoint was trained on " + task.name() + ", not " + asked);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return loaded.manifest().model().kind() + " checkpoint, " + segments + " segments";
+    }
+
+    @Override
+    public SolveCommand.Outcome solve(TaskName asked, String text) {
+        Puzzle puzzle = task.parse(text);
+        Trajectory trajectory = Trajectory.run(loaded.model(), puzzle.inputTokens(), segments);
+        StringBuilder b = new StringBuilder();
+        int[] previous = puzzle.inputTokens();
+        for (Trajectory.Step step : trajectory.steps()) {
+            String answer = puzzle.formatAnswer(step.answer());
+            int changed = 0;
+            StringBuilder marks = new StringBuilder();
+            for (int i = 0; i < step.answer().length; i++) {
+                boolean differs = step.answer()[i] != previous[i];
+                changed += differs ? 1 : 0;
+                marks.append(differs ? '^' : ' ');
+            }
+            String head = String.format(Locale.ROOT, "segment %2d  ", step.segment());
+            String facts = String.format(Locale.ROOT, "  confidence %.3f%s, %d changed", step.confidence(),
+                    Double.isNaN(step.qHalt()) ? "" : String.format(Locale.ROOT, ", q_halt %.2f", step.qHalt()),
+                    changed);
+            boolean oneLine = answer.indexOf('\n') < 0 && answer.length() == step.answer().length;
+            b.append(head).append(answer).append(facts).append('\n');
+            if (oneLine && changed > 0) {
+                b.append(" ".repeat(head.length())).append(marks.toString().stripTrailing()).append('\n');
+            }
+            previous = step.answer();
+        }
+        boolean valid = puzzle.isCorrect(trajectory.finalAnswer());
+        b.append(valid ? "final answer: valid" : "final answer: NOT valid");
+        if (loaded.model().halts()) {
+            b.append(String.format(Locale.ROOT, " (the halting head would stop after segment %d)",
+                    trajectory.haltingSegment()));
+        }
+        return new SolveCommand.Outcome(b.toString(), valid, valid ? null : "the model's answer is not valid",
+                segments, 0);
+    }
+}

@@ -1,0 +1,328 @@
+package org.depthlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.depthlab.BadInputException;
+import org.depthlab.solve.Csp;
+import org.depthlab.solve.CspSolver;
+import org.depthlab.solve.GreedyDecoder;
+import org.depthlab.solve.GridPaths;
+import org.depthlab.solve.SolverResult;
+import org.depthlab.solve.VariableOrder;
+import org.depthlab.tasks.Maze;
+import org.depthlab.tasks.PointerPuzzle;
+import org.depthlab.tasks.PuzzleText;
+import org.depthlab.tasks.Queens;
+import org.depthlab.tasks.QueensCsp;
+import org.depthlab.tasks.Sudoku;
+import org.depthlab.tasks.SudokuCsp;
+import org.depthlab.tasks.TaskName;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code depthlab solve}: one answer per puzzle, in input order, on stdout, and a summary on
+ * stderr. How a puzzle is solved is a {@link Mode}: {@code --solver csp} (the classical
+ * solver: CSP search for Sudoku and N-Queens, BFS for mazes, repeated squaring for pointer
+ * chasing), {@code --solver greedy} (the greedy committing decoder, Sudoku and N-Queens) or
+ * {@code --checkpoint DIR} (a trained refinement model, {@link ModelSolveMode}).
+ * A new way to solve — a trained model, a decoding strategy — is one more mode.
+ *
+ * <p>A malformed puzzle is reported on stderr with its line number and skipped; the others
+ * are still solved, and the exit code is then 2. A puzzle that is well formed but has no
+ * solution (or where greedy decoding hits a dead end) is an answer, not an error: its
+ * stdout entry is the grid as far as it got, with a note on stderr.
+ */
+@Command(name = "solve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Solve puzzles with the classical solver (csp), the greedy decoder, or a trained model",
+            "(--checkpoint).",
+            "Reads --file or --puzzle; one answer per puzzle on stdout, in input order, and a",
+            "summary (solved, nodes, backtracks, time) on stderr. Exit 2 if any puzzle was",
+            "malformed (the others are still solved)."})
+final class SolveCommand implements Callable<Integer> {
+
+    @Option(names = "--task", defaultValue = "sudoku", paramLabel = "TASK",
+            description = "sudoku (size from the line), sudoku4/6/9, maze, maze<N>, pointer, queens, queens<N> "
+                    + "(default ${DEFAULT-VALUE})")
+    private String task;
+
+    @Option(names = "--solver", defaultValue = "csp", paramLabel = "SOLVER",
+            description = "csp (backtracking search; BFS for mazes) or greedy (commit, never take back) "
+                    + "(default ${DEFAULT-VALUE})")
+    private String solver;
+
+    @Option(names = "--order", defaultValue = "mrv", paramLabel = "ORDER",
+            description = "variable order of csp and greedy: mrv (fewest values left, then lowest index) "
+                    + "or index (default ${DEFAULT-VALUE})")
+    private String order;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "solve with a trained model (depthlab train) instead of --solver: its answer after every"
+                    + " segment, changed cells marked, and whether the final answer is valid")
+    private Path checkpoint;
+
+    @Option(names = "--segments", paramLabel = "N",
+            description = "with --checkpoint: segments to run (default: the training setting)")
+    private Integer segments;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Input input;
+
+    static final class Input {
+        @Option(names = "--file", paramLabel = "PUZZLES", description = "a file of puzzles (mazes: blocks separated by an empty line)")
+        Path file;
+
+        @Option(names = "--puzzle", paramLabel = "TEXT", description = "one puzzle (a maze's rows separated by newlines)")
+        String puzzle;
+    }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TaskName name = TaskName.parse(task);
+        Mode mode = mode(orderOf(order));
+        mode.check(name);
+        List<PuzzleText.Item> items = items(name);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Tally tally = new Tally();
+        long t0 = System.nanoTime();
+        for (PuzzleText.Item item : items) {
+            Outcome o;
+            try {
+                o = mode.solve(name, item.text());
+            } catch (BadInputException e) {
+                err.println("line " + item.line() + ": " + e.getMessage());
+                tally.rejected++;
+                continue;
+            }
+            if (name.family() == TaskName.Family.MAZE && tally.answered > 0) {
+                out.println();
+            }
+            out.println(o.answer());
+            if (o.note() != null) {
+                err.println("line " + item.line() + ": " + o.note());
+            }
+            tally.add(o);
+        }
+        out.flush();
+        err.println(tally.summary(mode.describe(), (System.nanoTime() - t0) / 1e9));
+        err.flush();
+        return tally.rejected > 0 ? Main.BAD_INPUT : 0;
+    }
+
+    /** The mode chosen by --checkpoint or --solver. */
+    private Mode mode(VariableOrder variableOrder) {
+        if (checkpoint != null) {
+            return new ModelSolveMode(checkpoint, segments);
+        }
+        switch (solver.strip().toLowerCase(Locale.ROOT)) {
+            case "csp": return new ClassicalMode(variableOrder);
+            case "greedy": return new GreedyMode(variableOrder);
+            default: throw new BadInputException("--solver must be csp or greedy, not '" + solver + "'.");
+        }
+    }
+
+    private static VariableOrder orderOf(String s) {
+        switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "mrv": return VariableOrder.MRV;
+            case "index": return VariableOrder.INDEX;
+            default: throw new BadInputException("--order must be mrv or index, not '" + s + "'.");
+        }
+    }
+
+    private List<PuzzleText.Item> items(TaskName name) {
+        boolean blocks = name.family() == TaskName.Family.MAZE;
+        if (input.puzzle != null) {
+            List<String> lines = blocks ? List.of(input.puzzle.split("\n", -1)) : List.of(input.puzzle);
+            List<PuzzleText.Item> items = blocks ? PuzzleText.blocks(lines) : PuzzleText.lines(lines);
+            if (items.size() != 1) {
+                throw new BadInputException("--puzzle must hold exactly one puzzle, not " + items.size() + ".");
+            }
+            return items;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(input.file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + input.file + ": " + e + ".", e);
+        }
+        return blocks ? PuzzleText.blocks(lines) : PuzzleText.lines(lines);
+    }
+
+    /**
+     * The answer to one puzzle.
+     *
+     * @param answer the stdout entry: the solution, or the grid as far as the mode got
+     * @param solved whether the answer is a solution
+     * @param note a remark for stderr (no solution, a dead end), or null
+     * @param nodes search nodes spent (values tried or committed)
+     * @param backtracks backtracks spent (0 for modes that never take back)
+     */
+    record Outcome(String answer, boolean solved, String note, long nodes, long backtracks) {
+    }
+
+    /** A way of solving puzzles; one per --solver value. */
+    interface Mode {
+        /** Rejects a task this mode cannot handle, before any puzzle is read. */
+        void check(TaskName task);
+
+        /** Solves one puzzle given as text; throws BadInputException if the text is malformed. */
+        Outcome solve(TaskName task, String text);
+
+        /** How the summary names this mode, e.g. "csp (mrv)". */
+        String describe();
+    }
+
+    /** --solver csp: the solvers that never fail — CSP search, BFS, repeated squaring. */
+    static final class ClassicalMode implements Mode {
+        private final CspSolver solver;
+
+        ClassicalMode(VariableOrder order) {
+            this.solver = new CspSolver(order);
+        }
+
+        @Override
+        public void check(TaskName task) {
+        }
+
+        @Override
+        public String describe() {
+            return "csp (" + solver.order().name().toLowerCase(Locale.ROOT) + ")";
+        }
+
+        @Override
+        public Outcome solve(TaskName task, String text) {
+            switch (task.family()) {
+                case MAZE: return maze(task, text);
+                case POINTER: return pointer(text);
+                default:
+                    CspInput in = CspInput.read(task, text);
+                    SolverResult r = solver.solve(in.csp());
+                    return r.solved()
+                            ? new Outcome(in.format(r.first()), true, null, r.nodes(), r.backtracks())
+                            : new Outcome(in.format(in.givens()), false, "no solution", r.nodes(), r.backtracks());
+            }
+        }
+
+        private static Outcome maze(TaskName task, String text) {
+            Maze m = Maze.parse(text);
+            if (task.size() > 0 && m.size() != task.size()) {
+                throw new BadInputException("expected a " + task.size() + "×" + task.size() + " maze but got "
+                        + m.size() + "×" + m.size() + ".");
+            }
+            int[] path = GridPaths.shortestPath(m.open(), m.size(), m.start(), m.goal());
+            boolean[] marked = new boolean[m.size() * m.size()];
+            for (int cell : path) {
+                marked[cell] = true;
+            }
+            return path.length == 0
+                    ? new Outcome(m.format(), false, "G cannot be reached from S", 0, 0)
+                    : new Outcome(m.format(marked), true, null, 0, 0);
+        }
+
+        private static Outcome pointer(String text) {
+            PointerPuzzle p = PointerPuzzle.parse(text);
+            return new Outcome(Integer.toString(p.answer()), true, null, 0, 0);
+        }
+    }
+
+    /** --solver greedy: the greedy committing decoder, on the CSP tasks. */
+    static final class GreedyMode implements Mode {
+        private final GreedyDecoder decoder;
+
+        GreedyMode(VariableOrder order) {
+            this.decoder = new GreedyDecoder(order);
+        }
+
+        @Override
+        public void check(TaskName task) {
+            if (task.family() != TaskName.Family.SUDOKU && task.family() != TaskName.Family.QUEENS) {
+                throw new BadInputException("--solver greedy works on sudoku and queens puzzles, not " + task + ".");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "greedy (" + decoder.order().name().toLowerCase(Locale.ROOT) + ")";
+        }
+
+        @Override
+        public Outcome solve(TaskName task, String text) {
+            CspInput in = CspInput.read(task, text);
+            GreedyDecoder.Result r = decoder.decode(in.csp());
+            String note = r.solved() ? null
+                    : r.deadEnd() < 0 ? "the givens leave no completion"
+                    : "dead end at " + in.describeVariable().apply(r.deadEnd()) + " after " + r.steps() + " values committed";
+            return new Outcome(in.format(r.values()), r.solved(), note, r.steps(), 0);
+        }
+    }
+
+    /**
+     * A Sudoku or N-Queens puzzle read as a CSP, with how to print an assignment of it and
+     * how to name a variable in a message.
+     */
+    record CspInput(Csp csp, int[] givens, IntFunction<String> describeVariable, Function<int[], String> formatter) {
+
+        String format(int[] values) {
+            return formatter.apply(values);
+        }
+
+        static CspInput read(TaskName task, String text) {
+            if (task.family() == TaskName.Family.QUEENS) {
+                Queens q = Queens.parse(text);
+                if (task.size() > 0 && q.n() != task.size()) {
+                    throw new BadInputException("expected a " + task.size() + "×" + task.size() + " board but got "
+                            + q.n() + "×" + q.n() + ".");
+                }
+                return new CspInput(new QueensCsp(q), q.columns(), v -> "row " + (v + 1),
+                        values -> new Queens(q.n(), values).format());
+            }
+            Sudoku s = task.size() > 0 ? Sudoku.parse(text, Sudoku.Shape.of(task.size())) : Sudoku.parse(text);
+            SudokuCsp csp = new SudokuCsp(s);
+            int n = s.size();
+            int[] givens = new int[n * n];
+            for (int i = 0; i < givens.length; i++) {
+                givens[i] = s.cell(i) - 1;
+            }
+            return new CspInput(csp, givens, v -> "row " + (v / n + 1) + " column " + (v % n + 1),
+                    values -> csp.toGrid(values).toLine());
+        }
+    }
+
+    /** Counts for the summary line. */
+    private static final class Tally {
+        int answered;
+        int solved;
+        int rejected;
+        long nodes;
+        long backtracks;
+
+        void add(Outcome o) {
+            answered++;
+            solved += o.solved() ? 1 : 0;
+            nodes += o.nodes();
+            backtracks += o.backtracks();
+        }
+
+        String summary(String mode, double seconds) {
+            String s = String.format(Locale.ROOT, "%s: solved %d of %d puzzles; %d nodes, %d backtracks; %.3f s",
+                    mode, solved, answered, nodes, backtracks, seconds);
+            return rejected == 0 ? s : s + "; " + rejected + (rejected == 1 ? " puzzle" : " puzzles") + " rejected";
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.depthlab.tasks;
+
+import org.depthlab.BadInputException;
+
+/**
+ * A task name as typed on the command line: a family and, for the families that have one, a
+ * size — {@code sudoku9}, {@code maze30}, {@code pointer}, {@code queens8}. The size may be
+ * left out ({@code sudoku}, {@code maze}, {@code queens}) where it can be read from the puzzle
+ * itself, as when solving a file.
+ *
+ * @param family the kind of puzzle
+ * @param size the size, or 0 when not given (always 0 for pointer chasing)
+ */
+public record TaskName(Family family, int size) {
+
+    /** The four kinds of puzzle. */
+    public enum Family {
+        SUDOKU("sudoku9"), MAZE("maze30"), POINTER("pointer"), QUEENS("queens8");
+
+        private final String example;
+
+        Family(String example) {
+            this.example = example;
+        }
+
+        /** A typical name of this family, for messages. */
+        public String example() {
+            return example;
+        }
+    }
+
+    /**
+     * Parses a name.
+     *
+     * @throws BadInputException for an unknown family or a malformed size
+     */
+    public static TaskName parse(String name) {
+        String t = name.strip().toLowerCase(java.util.Locale.ROOT);
+        for (Family f : Family.values()) {
+            String prefix = f.name().toLowerCase(java.util.Locale.ROOT);
+            if (!t.startsWith(prefix)) {
+                continue;
+            }
+            String rest = t.substring(prefix.length());
+            if (rest.isEmpty()) {
+                return new TaskName(f, 0);
+            }
+            if (f != Family.POINTER && rest.matches("[0-9]{1,3}")) {
+                int size = Integer.parseInt(rest);
+                if (f == Family.SUDOKU && size != 4 && size != 6 && size != 9) {
+                    break;
+                }
+                if (size > 0) {
+                    return new TaskName(f, size);
+                }
+            }
+            break;
+        }
+        throw new BadInputException("unknown task '" + name
+                + "'; expected sudoku4, sudoku6, sudoku9, maze<N>, pointer or queens<N>.");
+    }
+
+    @Override
+    public String toString() {
+        return family.name().toLowerCase(java.util.Locale.ROOT) + (size > 0 ? Integer.toString(size) : "");
+    }
+}

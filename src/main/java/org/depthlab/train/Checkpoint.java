@@ -1,0 +1,156 @@
+package org.depthlab.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.depthlab.BadInputException;
+import org.depthlab.io.AtomicFiles;
+import org.depthlab.io.DType;
+import org.depthlab.io.SafeTensors;
+import org.depthlab.io.SafeTensorsFile;
+import org.depthlab.models.ModelConfig;
+import org.depthlab.models.RefinementModel;
+import org.depthlab.tensor.Tensor;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A trained model on disk: a directory with
+ * <ul>
+ *   <li>{@code model.safetensors} — the weights to run (the EMA average when training keeps
+ *       one), and the model's buffers, under their stable names;</li>
+ *   <li>{@code config.json} — the model's and the run's configuration, the task, and how far
+ *       training got;</li>
+ *   <li>{@code training.safetensors} — what resuming needs besides: optimizer state, the EMA
+ *       and, when they differ from the EMA, the raw weights.</li>
+ * </ul>
+ * Every file is written to a temporary file and renamed; {@code config.json} goes last and
+ * names the generation the two weight files belong to, so a checkpoint interrupted halfway
+ * is reported as such instead of being read as a mix.
+ */
+public final class Checkpoint {
+
+    public static final String MODEL_FILE = "model.safetensors";
+    public static final String CONFIG_FILE = "config.json";
+    public static final String TRAINING_FILE = "training.safetensors";
+    static final String FORMAT = "depthlab-checkpoint-1";
+
+    /** How far a run got. */
+    public record Progress(long step, long drawn, long epoch, long generation) {
+    }
+
+    /** What config.json holds. */
+    public record Manifest(String format, String task, ModelConfig model, long modelSeed, TrainConfig train,
+                           Progress progress) {
+    }
+
+    /** A loaded checkpoint: the model, ready to run, and its manifest. */
+    public record Loaded(RefinementModel model, Manifest manifest) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Checkpoint() {
+    }
+
+    static List<Tensor> weights(RefinementModel model) {
+        List<Tensor> all = new ArrayList<>(model.parameters());
+        all.addAll(model.buffers());
+        return all;
+    }
+
+    /** Writes a checkpoint of the model as it is now, with the trainer's state for resuming. */
+    static void save(Path dir, Manifest manifest, RefinementModel model, Map<String, DMatrixRMaj> inferenceWeights,
+                     Map<String, DMatrixRMaj> trainingState) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create the checkpoint directory " + dir + ": " + e.getMessage());
+        }
+        Map<String, String> meta = Map.of("format", FORMAT, "generation",
+                String.valueOf(manifest.progress().generation()), "model", manifest.model().kind());
+        Map<String, DMatrixRMaj> weights = new LinkedHashMap<>();
+        for (Tensor t : weights(model)) {
+            weights.put(t.name(), inferenceWeights.getOrDefault(t.name(), t.value()));
+        }
+        SafeTensors.write(dir.resolve(MODEL_FILE), weights, meta, DType.F64);
+        SafeTensors.write(dir.resolve(TRAINING_FILE), trainingState, meta, DType.F64);
+        try {
+            AtomicFiles.writeString(dir.resolve(CONFIG_FILE), JSON.writeValueAsString(manifest) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the checkpoint manifest", e);
+        }
+    }
+
+    /** Reads config.json from a checkpoint directory. */
+    public static Manifest manifest(Path dir) {
+        Path config = dir.resolve(CONFIG_FILE);
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("checkpoint directory " + dir + " does not exist");
+        }
+        if (!Files.isRegularFile(config) || !Files.isRegularFile(dir.resolve(MODEL_FILE))) {
+            throw new BadInputException(dir + " is not a checkpoint: it needs " + MODEL_FILE + " and " + CONFIG_FILE);
+        }
+        Manifest m;
+        try {
+            m = JSON.readValue(config.toFile(), Manifest.class);
+        } catch (IOException e) {
+            throw new BadInputException(config + " is not a valid checkpoint configuration: "
+                    + firstLine(e.getMessage()));
+        } catch (BadInputException e) {
+            throw new BadInputException(config + ": " + e.getMessage());
+        }
+        if (m == null || m.model() == null || m.progress() == null || !FORMAT.equals(m.format())) {
+            throw new BadInputException(config + " is not a depthlab checkpoint configuration (expected format "
+                    + FORMAT + ")");
+        }
+        return m;
+    }
+
+    /** Loads a checkpoint's model with the weights to run. */
+    public static Loaded load(Path dir) {
+        Manifest m = manifest(dir);
+        RefinementModel model = m.model().build(m.modelSeed());
+        Map<String, String> meta = SafeTensors.loadInto(dir.resolve(MODEL_FILE), weights(model));
+        requireGeneration(dir.resolve(MODEL_FILE), meta, m);
+        return new Loaded(model, m);
+    }
+
+    /** Reads the resume state (optimizer, EMA, raw weights) of a checkpoint. */
+    static Map<String, DMatrixRMaj> trainingState(Path dir, Manifest m) {
+        Path file = dir.resolve(TRAINING_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(dir + " cannot be resumed: it has no " + TRAINING_FILE);
+        }
+        SafeTensorsFile read = SafeTensors.read(file);
+        requireGeneration(file, read.metadata(), m);
+        Map<String, DMatrixRMaj> state = new LinkedHashMap<>();
+        read.tensors().forEach((name, entry) -> state.put(name, entry.matrix()));
+        return state;
+    }
+
+    private static void requireGeneration(Path file, Map<String, String> meta, Manifest m) {
+        String expected = String.valueOf(m.progress().generation());
+        if (!expected.equals(meta.get("generation"))) {
+            throw new BadInputException(file + " belongs to checkpoint generation " + meta.get("generation")
+                    + " but config.json to " + expected + "; the checkpoint was interrupted while being written");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
