@@ -151,4 +151,14 @@ final class Arithmetic {
             });
         }
     }
+
+    /** dst.grad += g, if dst wants a gradient. */
+    static void accumulate(Tensor dst, double[] g) {
+        if (dst.requiresGrad()) {
+            double[] d = dst.gradBuffer().data;
+            for (int i = 0; i < d.length; i++) {
+                d[i] += g[i];
+            }
+        }
+    }
 }
