@@ -15,23 +15,25 @@ import org.depthlab.BadInputException;
  *       {@link #DEFAULT_THREADS} threads. Each entry is summed in the same order as the
  *       textbook loop, so its results equal EJML's to rounding (≤ 1e-12 relative) and are
  *       identical for any number of threads and from run to run. It is the default: it
- *       measured 8 to 15 times faster than {@code ejml} on the book's blocks
+ *       measured 4 to 8 times faster than {@code ejml} on the book's blocks
  *       (docs/decisions.md, "The blocked backend is the default").</li>
  *   <li>{@code vector} — {@link VectorBackend}, the same blocking with explicit SIMD through
- *       the incubating Vector API, each step one fused multiply-add: about twice as fast as
- *       {@code blocked} again, and equal to it to rounding. It needs the JVM option
- *       {@code --add-modules jdk.incubator.vector}; without it {@code vector} gives
- *       {@code blocked} and says so in one line.</li>
+ *       the incubating Vector API, each step one fused multiply-add: its products about twice
+ *       as fast as {@code blocked}'s, its results equal to them to rounding. It needs the JVM
+ *       option {@code --add-modules jdk.incubator.vector}; without it {@code vector} gives
+ *       {@code blocked} and says so in one line (docs/decisions.md, "The Vector API backend
+ *       is optional").</li>
  * </ul>
  *
  * <p>Two system properties set the default without touching code, for example
  * {@code DEPTHLAB_JAVA_OPTS="-Ddepthlab.backend=ejml" ./depthlab …}:
  * {@code depthlab.backend} (a name above) and {@code depthlab.threads} (threads of the
- * {@code blocked} backend). They are read once, when the default is first asked for.
+ * {@code blocked} and {@code vector} backends). They are read once, when the default is first
+ * asked for.
  */
 public final class Backends {
 
-    /** Threads of the {@code blocked} backend unless {@code depthlab.threads} says otherwise. */
+    /** Threads of the fast backends unless {@code depthlab.threads} says otherwise. */
     public static final int DEFAULT_THREADS = 2;
 
     private Backends() {
