@@ -7,13 +7,21 @@
   (32 sequences x 36 positions), hidden 64, 128, 256, head width 32, expansion 4, full mask.
   FLOPs: 3 x the forward matrix products (depthlab_reference.block_train_flops), the same
   count the Java side uses (benchmarks/README.md).
+- hrm: one HRM training update (depthlab_reference.Hrm, RoPE) on 32 puzzles of 36 cells
+  (6x6 Sudoku: vocabulary 8), hidden 64 and 128, head width 32, expansion 4, 2 H layers +
+  2 L layers, N = T = 2; the same work as one update of depthlab's Trainer: the segment
+  (forward; backward through the last L-step and H-step only), exact-answer targets for
+  q_halt, the extra no-grad segment for the q_continue target, HRM's loss, backward, the
+  global gradient norm, an Adam-atan2 step, and forgetting the gradients. Reported also as
+  samples (puzzles) per second per segment = 32 / seconds per update. FLOPs: the blocks
+  only (depthlab_reference.hrm_train_flops).
 
 Each configuration is warmed up, then timed in samples of k runs (k chosen so that a sample
 takes at least 10 ms, which keeps the timer's own cost out of the small sizes) until at least
 the minimum time has passed; the result is the median over samples of the time per run.
 One JSON object per line on stdout: first the environment, then one line per configuration.
 
-Usage: python3 benchmarks/reference/bench.py [--threads N] [--only matmul|block] [--quick]
+Usage: python3 benchmarks/reference/bench.py [--threads N] [--only matmul|block|hrm] [--quick]
 """
 
 import argparse
@@ -29,6 +37,9 @@ MATMUL_SIZES = (64, 128, 256, 512, 1024)
 BLOCK_HIDDEN = (64, 128, 256)
 BLOCK_SEQUENCES, BLOCK_POSITIONS = 32, 36
 HEAD_WIDTH, EXPANSION = 32, 4.0
+HRM_HIDDEN = (64, 128)
+HRM_SHAPE = dict(vocab=8, h_layers=2, l_layers=2, h_cycles=2, l_cycles=2)
+HRM_LR, HRM_BETAS, HRM_WEIGHT_DECAY = 1e-3, (0.9, 0.95), 0.1   # depthlab's training defaults
 
 
 def parse_args():
@@ -39,7 +50,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--threads", type=int, default=cores,
                    help=f"intra-op threads for PyTorch and its BLAS (default: cores = {cores})")
-    p.add_argument("--only", choices=("matmul", "block"), help="run one family only")
+    p.add_argument("--only", choices=("matmul", "block", "hrm"), help="run one family only")
     p.add_argument("--quick", action="store_true", help="shorter warm-up and measurement")
     p.add_argument("--min-time", type=float,
                    help="seconds of measurement per configuration (default 1.0, quick 0.3)")
@@ -99,7 +110,7 @@ def main():
         "statistic": "median over samples of seconds per run",
     }), flush=True)
 
-    def report(suite, config, params, flops, timing):
+    def report(suite, config, params, flops, timing, **extra):
         seconds, samples, k = timing
         print(json.dumps({
             "suite": suite,
@@ -111,6 +122,7 @@ def main():
             "gflops": flops / seconds / 1e9,
             "samples": samples,
             "runs_per_sample": k,
+            **{key: f(seconds) for key, f in extra.items()},
         }), flush=True)
 
     gen = torch.Generator().manual_seed(args.seed)
@@ -141,6 +153,57 @@ def main():
             report("block", f"block h={hidden}",
                    {"hidden": hidden, "heads": hidden // HEAD_WIDTH, "rows": rows,
                     "seq_len": BLOCK_POSITIONS, "expansion": EXPANSION}, flops, timing)
+
+    if args.only in (None, "hrm"):
+        for hidden in HRM_HIDDEN:
+            torch.manual_seed(args.seed)
+            update = hrm_update(torch, ref, hidden, gen)
+            timing = measure(update, args.min_time, args.warmup_time)
+            rows = BLOCK_SEQUENCES * BLOCK_POSITIONS
+            flops = ref.hrm_train_flops(rows, BLOCK_POSITIONS, hidden, EXPANSION,
+                                        HRM_SHAPE["h_layers"], HRM_SHAPE["l_layers"],
+                                        HRM_SHAPE["h_cycles"], HRM_SHAPE["l_cycles"])
+            report("hrm", f"hrm h={hidden}",
+                   {"hidden": hidden, "heads": hidden // HEAD_WIDTH, "sequences": BLOCK_SEQUENCES,
+                    "seq_len": BLOCK_POSITIONS, "expansion": EXPANSION, **HRM_SHAPE},
+                   flops, timing, samples_per_s=lambda seconds: BLOCK_SEQUENCES / seconds)
+
+
+def hrm_update(torch, ref, hidden, gen):
+    """One HRM training update as depthlab's Trainer makes it, as a function of no arguments.
+
+    Every update starts from the initial carry with the same puzzles, so the work per update
+    is the same every time; the weights change (an optimizer step is part of the update).
+    """
+    model = ref.Hrm(hidden=hidden, heads=hidden // HEAD_WIDTH, expansion=EXPANSION,
+                    seq_len=BLOCK_POSITIONS, positions="rope", **HRM_SHAPE)
+    params = list(model.parameters())
+    optimizer = ref.AdamAtan2(params, lr=HRM_LR, betas=HRM_BETAS, weight_decay=HRM_WEIGHT_DECAY)
+    sequences, positions = BLOCK_SEQUENCES, BLOCK_POSITIONS
+    # Inputs: blank (1) or a digit (2..7); targets: a digit at every cell, as in Sudoku.
+    inputs = torch.randint(1, HRM_SHAPE["vocab"], (sequences * positions,), generator=gen)
+    targets = torch.randint(2, HRM_SHAPE["vocab"], (sequences * positions,), generator=gen)
+    z_h, z_l = model.initial_carry(sequences)
+
+    def update():
+        logits, q_halt, q_continue, carry = model.segment(z_h, z_l, inputs)
+        with torch.no_grad():
+            answers = logits.argmax(dim=-1)
+            exact = (answers == targets).reshape(sequences, positions).all(dim=1)
+            t_halt = exact.to(torch.float64).reshape(sequences, 1)
+            # The Q-learning target: sigma(max(q_halt, q_continue)) of the next segment.
+            _, next_halt, next_continue, _ = model.segment(carry[0], carry[1], inputs)
+            t_continue = torch.sigmoid(torch.maximum(next_halt, next_continue))
+        loss = ref.segment_loss(logits, targets, q_halt, t_halt, q_continue, t_continue, 0)
+        loss.backward()
+        with torch.no_grad():
+            norm = torch.sqrt(sum((p.grad * p.grad).sum() for p in params if p.grad is not None))
+        if not torch.isfinite(norm):
+            raise FloatingPointError(f"gradient norm {norm.item()}")
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+
+    return update
 
 
 if __name__ == "__main__":

@@ -9,9 +9,16 @@ and the gradients of one computation from depthlab_reference.py, all float64:
 - attention_causal.safetensors, attention_local.safetensors: one MultiHeadAttention "attn"
   (hidden 12, 3 heads, 2 x 6 rows), causal, and local with radius 1;
 - losses.safetensors: stablemax and softmax cross-entropy with ignored rows, and binary
-  cross-entropy on logits, with the gradients of loss.backward().
+  cross-entropy on logits, with the gradients of loss.backward();
+- hrm.safetensors, hrm_learned.safetensors: one HRM segment (N = 2, T = 2; RoPE, and learned
+  positions) from a fixed carry: logits, Q values, new carry, and the one-step gradients of
+  HRM's loss (stablemax CE + 0.5 * (BCE(q_halt) + BCE(q_continue)) against fixed targets);
+- trm.safetensors, trm_mixer.safetensors: one TRM segment (T = 2, n = 2; attention, and the
+  MLP-mixer variant), its last recursion back-propagated in full, with TRM's loss (no
+  continue term).
 
-Weights are random normal * 0.3 from a fixed seed; running the script twice writes identical
+Weights are random normal from fixed seeds (* 0.3 for the layers, 1/sqrt(fan-in) for the
+models); running the script twice writes identical
 bytes. Usage: python3 benchmarks/reference/make_fixtures.py [--out DIR]
 """
 
@@ -154,11 +161,118 @@ def losses_fixture():
     return tensors, {"ignore_index": str(IGNORE_INDEX)}
 
 
+# The recurrent reasoners' fixtures share one shape: 2 sequences of 16 positions, hidden 16,
+# 2 heads, expansion 2.0 (SwiGLU inner width 21), vocabulary 6, token 0 = PAD = no label.
+# The mixer's hidden is 12 instead, so that positions and features differ in number and a
+# transpose that mixes them up cannot go unnoticed (its feature SwiGLU is then 16 wide).
+REASONER = dict(vocab=6, seq_len=16, hidden=16, heads=2, expansion=2.0)
+MIXER_HIDDEN = 12
+SEQUENCES = 2
+PAD = 0
+
+
+def randomize_(model, gen):
+    """Every parameter and buffer drawn normal, scaled so that activations are O(1).
+
+    A matrix (out x in, or an embedding table ids x hidden) gets std 1/sqrt(its last
+    dimension): a linear map then keeps unit scale, and sqrt(h) * embedding has unit scale.
+    A vector (q_head.bias, H_init, L_init) gets std 1. Drawn in depthlab's parameter order,
+    then the buffers.
+    """
+    with torch.no_grad():
+        for _, t in list(model.named_parameters()) + state_buffers(model):
+            std = 1.0 if t.dim() == 1 else t.shape[-1] ** -0.5
+            t.copy_(normal(gen, *t.shape, scale=std))
+
+
+def state_buffers(model):
+    """The buffers a depthlab model saves (H_init, L_init), not the RoPE tables."""
+    return [(n, b) for n, b in model.named_buffers() if n in ("H_init", "L_init")]
+
+
+def reasoner_fixture(model, carry_names, with_continue, shape, metadata, seed):
+    """One supervision segment of an HRM or TRM from a random carry, with the loss's gradients.
+
+    Writes: the weights and buffers, inputs and targets (token ids as float64, sequences x
+    positions), carry/<state>, t_halt (and t_continue), then logits, q_halt (and q_continue),
+    new/<state>, loss, and grad/<parameter> for every parameter.
+    """
+    randomize_(model, torch.Generator().manual_seed(seed))
+    data = torch.Generator().manual_seed(seed + 1)
+    rows = SEQUENCES * model.state_len
+    inputs = torch.randint(0, REASONER["vocab"], (SEQUENCES, model.seq_len), generator=data)
+    targets = torch.randint(1, REASONER["vocab"], (SEQUENCES, model.seq_len), generator=data)
+    targets[0, [3, 9]] = PAD
+    targets[1, [0, 15]] = PAD
+    carry = [normal(data, rows, model.hidden) for _ in carry_names]
+    t_halt = torch.rand(SEQUENCES, 1, generator=data)
+    t_continue = torch.rand(SEQUENCES, 1, generator=data)
+
+    logits, q_halt, q_continue, new = model.segment(*carry, inputs.reshape(-1))
+    loss = ref.segment_loss(logits, targets.reshape(-1), q_halt, t_halt,
+                            q_continue if with_continue else None, t_continue, PAD)
+    loss.backward()
+
+    tensors = {}
+    for name, p in model.named_parameters():
+        tensors[name] = p.detach().clone()
+    for name, b in state_buffers(model):
+        tensors[name] = b.clone()
+    tensors["inputs"] = inputs.to(torch.float64)
+    tensors["targets"] = targets.to(torch.float64)
+    for name, state in zip(carry_names, carry):
+        tensors[f"carry/{name}"] = state
+    tensors["t_halt"] = t_halt
+    if with_continue:
+        tensors["t_continue"] = t_continue
+    tensors["logits"] = logits.detach().clone()
+    tensors["q_halt"] = q_halt.detach().clone()
+    if with_continue:
+        tensors["q_continue"] = q_continue.detach().clone()
+    for name, state in zip(carry_names, new):
+        tensors[f"new/{name}"] = state.clone()
+    tensors["loss"] = loss.detach().reshape(1)
+    for name, p in model.named_parameters():
+        # A parameter that took no part in the loss would have no gradient: store zeros.
+        tensors[f"grad/{name}"] = torch.zeros_like(p) if p.grad is None else p.grad.clone()
+    meta = {k: str(v) for k, v in shape.items()}
+    meta["expansion"] = repr(shape["expansion"])
+    meta.update(metadata)
+    meta.update(sequences=str(SEQUENCES), ignore_index=str(PAD), rope_theta="10000.0",
+                norm_eps="1e-05")
+    return tensors, meta
+
+
+def hrm_fixture(positions, seed):
+    """HRM, 1 H layer + 2 L layers, N = 2, T = 2: the one-step gradient of a full segment."""
+    config = dict(h_layers=1, l_layers=2, h_cycles=2, l_cycles=2)
+    torch.manual_seed(seed)  # the modules' own initial draws, all overwritten
+    model = ref.Hrm(**REASONER, **config, positions=positions)
+    metadata = {"model": "hrm", **{k: str(v) for k, v in config.items()}, "positions": positions}
+    return reasoner_fixture(model, ("zH", "zL"), True, REASONER, metadata, seed)
+
+
+def trm_fixture(mixer, seed):
+    """TRM, 2 layers, T = 2 recursions, n = 2 latent steps: the last recursion in full
+    (the MLP-mixer variant at hidden 12)."""
+    config = dict(layers=2, recursions=2, latent_steps=2)
+    torch.manual_seed(seed)
+    shape = dict(REASONER, hidden=MIXER_HIDDEN) if mixer else REASONER
+    model = ref.Trm(**shape, **config, mixer=mixer, positions="rope")
+    metadata = {"model": "trm", **{k: str(v) for k, v in config.items()},
+                "mixer": "true" if mixer else "false", "positions": "rope"}
+    return reasoner_fixture(model, ("y", "z"), False, shape, metadata, seed)
+
+
 FIXTURES = {
     "block.safetensors": block_fixture,
     "attention_causal.safetensors": lambda: attention_fixture("causal", -1, 2001),
     "attention_local.safetensors": lambda: attention_fixture("local", 1, 2101),
     "losses.safetensors": losses_fixture,
+    "hrm.safetensors": lambda: hrm_fixture("rope", 4001),
+    "hrm_learned.safetensors": lambda: hrm_fixture("learned", 4101),
+    "trm.safetensors": lambda: trm_fixture(False, 5001),
+    "trm_mixer.safetensors": lambda: trm_fixture(True, 5101),
 }
 
 

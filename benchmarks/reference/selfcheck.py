@@ -9,6 +9,10 @@
    stablemax from its definition; SwiGLU inner widths.
 3. The fixture files: names, shapes and metadata exactly as the Java tests expect, and every
    output and gradient reproduced from the stored weights and inputs.
+4. HRM and TRM: gradcheck of a whole segment where every step is differentiated (HRM with
+   N = T = 1, TRM with T = 1); the mixer block against a per-column loop form; HRM's step
+   schedule against the paper's nested loops, and its one-step gradient shown to differ from
+   the full gradient when N*T > 1; their fixtures checked and recomputed as in 3.
 
 Usage: python3 benchmarks/reference/selfcheck.py   (exit code 0 when everything holds)
 """
@@ -315,11 +319,239 @@ def check_fixtures():
                   *close((torch.sigmoid(x) - t) / x.numel(), tensors["grad_bce"]))
 
 
+# ---------------------------------------------------------------------------------------------
+# 4. The recurrent reasoners (HRM, TRM) and their fixtures
+# ---------------------------------------------------------------------------------------------
+
+def _segment_with(model, params, a, b, tokens):
+    """model.segment(a, b, tokens) with the parameters replaced (functional_call on a method)."""
+    class Segment(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, a, b, tokens):
+            return self.inner.segment(a, b, tokens)
+
+    return functional_call(Segment(model), {f"inner.{n}": p for n, p in params.items()},
+                           (a, b, tokens))
+
+
+def reasoner_grad_ok(name, model, sequences, gen):
+    """gradcheck of one segment's outputs with respect to the carry and every parameter."""
+    with torch.no_grad():  # q_head off its zero start, so its path is exercised
+        model.q_head.weight.copy_(torch.randn(model.q_head.weight.shape, generator=gen) * 0.5)
+    names = [n for n, _ in model.named_parameters()]
+    weights = [p.detach().clone().requires_grad_(True) for _, p in model.named_parameters()]
+    rows = sequences * model.state_len
+    tokens = torch.randint(0, model.embed_tokens.weight.shape[0], (sequences * model.seq_len,),
+                           generator=gen)
+    carry = [torch.randn(rows, model.hidden, generator=gen).requires_grad_(True) for _ in range(2)]
+
+    def fn(a, b, *ws):
+        logits, q_halt, q_continue, _ = _segment_with(model, dict(zip(names, ws)), a, b, tokens)
+        return torch.cat([logits.reshape(-1), q_halt.reshape(-1), q_continue.reshape(-1)])
+
+    grad_ok(name, fn, (*carry, *weights))
+
+
+def mixer_by_loops(block, x, seq_len):
+    """MixerBlock.forward written per sequence and per feature column, norms by definition."""
+    rows, hidden = x.shape
+    eps = block.norm_eps
+    out = torch.empty_like(x)
+    for b in range(rows // seq_len):
+        xb = x[b * seq_len:(b + 1) * seq_len]               # (S, h)
+        mixed = torch.empty_like(xb)
+        for c in range(hidden):
+            column = xb[:, c]                                # one feature over all positions
+            v = column + block.mlp_t(column.reshape(1, seq_len)).reshape(seq_len)
+            mixed[:, c] = v / math.sqrt(float((v * v).mean()) + eps)
+        for p in range(seq_len):
+            v = mixed[p] + block.mlp(mixed[p].reshape(1, hidden)).reshape(hidden)
+            out[b * seq_len + p] = v / math.sqrt(float((v * v).mean()) + eps)
+    return out
+
+
+def hrm_by_nested_loops(model, z_h, z_l, tokens):
+    """HRM's segment as the paper's nested loops (section 3, Figure 4's pseudocode), the last
+    L-step and H-step pulled out of the no-grad loop by hand."""
+    x = model.embed(tokens)
+    s = model.state_len
+    n, t = model.h_cycles, model.l_cycles
+    with torch.no_grad():
+        for i in range(n):
+            for j in range(t):
+                if i == n - 1 and j == t - 1:
+                    break
+                z_l = model.L_level(z_l, z_h + x, s)
+            if i < n - 1:
+                z_h = model.H_level(z_h, z_l, s)
+    z_l = model.L_level(z_l, z_h + x, s)
+    z_h = model.H_level(z_h, z_l, s)
+    return model.read_out(z_h), z_h, z_l
+
+
+def check_reasoners():
+    g = torch.Generator().manual_seed(31)
+    torch.manual_seed(31)
+
+    block = ref.MixerBlock(6, 4, 2.0)
+    module_grad_ok("mixer block", block, torch.randn(8, 6, generator=g), 4)
+    x = torch.randn(8, 6, generator=g)
+    with torch.no_grad():
+        check("mixer block equals its per-column loop form",
+              *close(block(x, 4), mixer_by_loops(block, x, 4)))
+
+    # Everything differentiated: HRM with N = T = 1 and TRM with T = 1 have no hidden steps,
+    # so their gradient is the full gradient and finite differences must agree.
+    reasoner_grad_ok("hrm N=T=1 rope", ref.Hrm(5, 3, 4, 2, 1.0, 1, 1, 1, 1, "rope"), 2, g)
+    reasoner_grad_ok("hrm N=T=1 learned", ref.Hrm(5, 3, 4, 2, 1.0, 1, 1, 1, 1, "learned"), 2, g)
+    reasoner_grad_ok("trm T=1 n=2 attention", ref.Trm(5, 3, 4, 2, 1.0, 1, 1, 2, False), 2, g)
+    reasoner_grad_ok("trm T=1 n=1 mixer", ref.Trm(5, 3, 4, 2, 1.0, 1, 1, 1, True), 2, g)
+
+    # With hidden steps the gradient is by design not the full one: the schedule form and the
+    # paper's nested loops agree with each other, and both differ from finite differences.
+    hrm = ref.Hrm(5, 3, 4, 2, 1.0, 1, 2, 2, 3, "rope")
+    tokens = torch.randint(0, 5, (6,), generator=g)               # 2 sequences of 3 cells
+    z_h, z_l = (torch.randn(8, 4, generator=g) for _ in range(2))  # 2 x (prefix + 3 cells)
+    logits, q_halt, _, (new_h, new_l) = hrm.segment(z_h, z_l, tokens)
+    (logits.sum() + q_halt.sum()).backward()
+    by_schedule = [p.grad.clone() for p in hrm.parameters()]
+    hrm.zero_grad(set_to_none=True)
+    (logits2, q_halt2, _), h2, l2 = hrm_by_nested_loops(hrm, z_h, z_l, tokens)
+    (logits2.sum() + q_halt2.sum()).backward()
+    by_loops = [p.grad.clone() for p in hrm.parameters()]
+    check("hrm schedule equals the nested loops (values and one-step gradients)",
+          torch.equal(logits, logits2) and torch.equal(new_h, h2.detach())
+          and torch.equal(new_l, l2.detach())
+          and all(torch.equal(a, b) for a, b in zip(by_schedule, by_loops)))
+    weight = hrm.L_level.layers[0].mlp.down_proj.weight
+    with torch.no_grad():
+        eps = 1e-6
+        weight[0, 0] += eps
+        up = hrm.segment(z_h, z_l, tokens)
+        weight[0, 0] -= 2 * eps
+        down = hrm.segment(z_h, z_l, tokens)
+        weight[0, 0] += eps
+        numeric = ((up[0].sum() + up[1].sum()) - (down[0].sum() + down[1].sum())) / (2 * eps)
+    one_step = by_schedule[[n for n, _ in hrm.named_parameters()].index(
+        "L_level.layers.0.mlp.down_proj.weight")][0, 0]
+    check("hrm one-step gradient differs from the full gradient when N*T > 1",
+          abs(one_step.item() - numeric.item()) > 1e-4 * max(1.0, abs(numeric.item())),
+          f"one-step {one_step.item():.6g}, finite differences {numeric.item():.6g}")
+
+
+def reasoner_layout(filename, meta):
+    """Names and shapes a reasoner fixture must hold, from a freshly built reference model."""
+    model = build_reasoner(meta)
+    carry = ("zH", "zL") if meta["model"] == "hrm" else ("y", "z")
+    rows, hidden = int(meta["sequences"]) * int(meta["seq_len"]), int(meta["hidden"])
+    state_rows = int(meta["sequences"]) * (int(meta["seq_len"]) + 1)   # a prefix per sequence
+    shape_of = {n: list(p.shape) for n, p in model.named_parameters()}
+    layout = dict(shape_of)
+    layout["H_init"] = [hidden]
+    layout["L_init"] = [hidden]
+    layout["inputs"] = layout["targets"] = [int(meta["sequences"]), int(meta["seq_len"])]
+    for name in carry:
+        layout[f"carry/{name}"] = [state_rows, hidden]
+    layout["t_halt"] = [int(meta["sequences"]), 1]
+    if meta["model"] == "hrm":
+        layout["t_continue"] = [int(meta["sequences"]), 1]
+    layout["logits"] = [rows, int(meta["vocab"])]
+    layout["q_halt"] = [int(meta["sequences"]), 1]
+    if meta["model"] == "hrm":
+        layout["q_continue"] = [int(meta["sequences"]), 1]
+    for name in carry:
+        layout[f"new/{name}"] = [state_rows, hidden]
+    layout["loss"] = [1]
+    for n, shape in shape_of.items():
+        layout[f"grad/{n}"] = shape
+    return layout
+
+
+def build_reasoner(meta):
+    common = dict(vocab=int(meta["vocab"]), seq_len=int(meta["seq_len"]), hidden=int(meta["hidden"]),
+                  heads=int(meta["heads"]), expansion=float(meta["expansion"]),
+                  positions=meta["positions"], norm_eps=float(meta["norm_eps"]))
+    if meta["model"] == "hrm":
+        return ref.Hrm(**common, h_layers=int(meta["h_layers"]), l_layers=int(meta["l_layers"]),
+                       h_cycles=int(meta["h_cycles"]), l_cycles=int(meta["l_cycles"]))
+    return ref.Trm(**common, layers=int(meta["layers"]), recursions=int(meta["recursions"]),
+                   latent_steps=int(meta["latent_steps"]), mixer=meta["mixer"] == "true")
+
+
+REASONER_COMMON = {"vocab": "6", "seq_len": "16", "hidden": "16", "heads": "2", "expansion": "2.0",
+                   "sequences": "2", "ignore_index": "0", "rope_theta": "10000.0",
+                   "norm_eps": "1e-05"}
+REASONER_METADATA = {
+    "hrm.safetensors": dict(REASONER_COMMON, model="hrm", h_layers="1", l_layers="2",
+                            h_cycles="2", l_cycles="2", positions="rope"),
+    "hrm_learned.safetensors": dict(REASONER_COMMON, model="hrm", h_layers="1", l_layers="2",
+                                    h_cycles="2", l_cycles="2", positions="learned"),
+    "trm.safetensors": dict(REASONER_COMMON, model="trm", layers="2", recursions="2",
+                            latent_steps="2", mixer="false", positions="rope"),
+    "trm_mixer.safetensors": dict(REASONER_COMMON, model="trm", layers="2", recursions="2",
+                                  latent_steps="2", mixer="true", positions="rope", hidden="12"),
+}
+
+
+def check_reasoner_fixtures():
+    folder = make_fixtures.DEFAULT_OUT
+    for filename, metadata in REASONER_METADATA.items():
+        path = os.path.join(folder, filename)
+        if not os.path.exists(path):
+            check(f"{filename} exists", False, "run make_fixtures.py first")
+            continue
+        tensors, meta = safetensors_f64.read(path)
+        check(f"{filename} metadata", meta == metadata, str(meta))
+        shapes = {n: list(t.shape) for n, t in tensors.items()}
+        check(f"{filename} names and shapes", shapes == reasoner_layout(filename, meta), str(shapes))
+        targets = tensors["targets"].to(torch.int64)
+        check(f"{filename} targets are token ids with some PAD (ignored)",
+              torch.equal(targets.to(torch.float64), tensors["targets"])
+              and (targets == 0).sum().item() >= 2)
+        check(f"{filename} halting targets lie in [0, 1]",
+              all(bool(((tensors[k] >= 0) & (tensors[k] <= 1)).all())
+                  for k in ("t_halt", "t_continue") if k in tensors))
+
+        # Everything again, from the stored weights and data, by a freshly built model.
+        model = build_reasoner(meta)
+        state = {n: tensors[n] for n in model.state_dict()}
+        model.load_state_dict(state)
+        carry = ("zH", "zL") if meta["model"] == "hrm" else ("y", "z")
+        hrm = meta["model"] == "hrm"
+        logits, q_halt, q_continue, new = model.segment(
+            tensors[f"carry/{carry[0]}"], tensors[f"carry/{carry[1]}"],
+            tensors["inputs"].to(torch.int64).reshape(-1))
+        loss = ref.segment_loss(logits, targets.reshape(-1), q_halt, tensors["t_halt"],
+                                q_continue if hrm else None, tensors.get("t_continue"), 0)
+        loss.backward()
+        same = (torch.equal(logits.detach(), tensors["logits"])
+                and torch.equal(q_halt.detach(), tensors["q_halt"])
+                and (not hrm or torch.equal(q_continue.detach(), tensors["q_continue"]))
+                and all(torch.equal(s, tensors[f"new/{n}"]) for n, s in zip(carry, new))
+                and torch.equal(loss.detach().reshape(1), tensors["loss"]))
+        check(f"{filename} outputs reproduced", same)
+        grads = all(torch.equal(p.grad, tensors[f"grad/{n}"]) for n, p in model.named_parameters())
+        check(f"{filename} gradients reproduced", grads)
+        # TRM trains no continue head: the second row of q_head gets no gradient.
+        if not hrm:
+            check(f"{filename} q_continue takes no gradient",
+                  not tensors["grad/q_head.weight"][1].any().item()
+                  and tensors["grad/q_head.bias"][1].item() == 0.0)
+        else:
+            check(f"{filename} every parameter has a nonzero gradient (one-step: all are used)",
+                  all(tensors[f"grad/{n}"].any().item() for n, _ in model.named_parameters()))
+
+
 def main():
     print(f"torch {torch.__version__}")
     check_gradients()
     check_forward_values()
     check_fixtures()
+    check_reasoners()
+    check_reasoner_fixtures()
     if FAILURES:
         print(f"{len(FAILURES)} check(s) failed: {', '.join(FAILURES)}")
         sys.exit(1)

@@ -1,48 +1,27 @@
 package org.depthlab.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.depthlab.nn.Block;
-import org.depthlab.nn.BlockConfig;
-import org.depthlab.nn.Embedding;
-import org.depthlab.nn.Linear;
-import org.depthlab.nn.Rope;
-import org.depthlab.nn.Stack;
-import org.depthlab.optim.AdamW;
-import org.depthlab.optim.WarmupCosine;
-import org.depthlab.tensor.AttentionMask;
-import org.depthlab.tensor.GradientCheck;
-import org.depthlab.tensor.Meter;
-import org.depthlab.tensor.Tape;
-import org.depthlab.tensor.Tensor;
-import org.ejml.data.DMatrixRMaj;
+import org.depthlab.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code depthlab tour}: a first look at the library in under two minutes.
- *
- * <ol>
- *   <li>A gradient check: the hand-written backward of a whole transformer block agrees with
- *       finite differences.</li>
- *   <li>One block learns a toy sequence task — copy the token one place to the left — with
- *       its loss printed as it falls.</li>
- *   <li>What that block costs, as the meter counts it: FLOPs per op, bytes kept for backward,
- *       and sequential depth, which stays put when the sequence grows and grows with the
- *       number of blocks.</li>
- * </ol>
- * Exit code 1 if the gradient check fails or the block does not learn.
+ * {@code depthlab tour}: a first look at the library, one {@link TourPart} after another —
+ * a gradient check, a block learning a toy task, what a block costs, and the book's models
+ * at work on puzzles. Exit code 1 if any part fails to show what it sets out to show.
  */
 @Command(name = "tour", mixinStandardHelpOptions = true,
-        description = "A first look: a gradient check, one block learning a toy task, and what it costs.")
+        description = "A first look: a gradient check, a block learning, what it costs, reasoners on puzzles.")
 public final class TourCommand implements Callable<Integer> {
+
+    /** The parts, in the order the reader meets them. */
+    static List<TourPart> parts() {
+        return List.of(new TourGradientCheck(), new TourShift(), new TourCost());
+    }
 
     @Spec
     private CommandSpec spec;
@@ -54,241 +33,27 @@ public final class TourCommand implements Callable<Integer> {
             description = "Training steps for the toy task (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    private PrintWriter out;
-
     @Override
     public Integer call() {
         if (steps < 1) {
-            throw new org.depthlab.BadInputException("--steps must be at least 1, got " + steps);
+            throw new BadInputException("--steps must be at least 1, got " + steps);
         }
-        out = spec.commandLine().getOut();
-        boolean gradientsRight = gradientCheck();
-        boolean learned = learnToShift();
-        cost();
+        PrintWriter out = spec.commandLine().getOut();
+        TourPart.Context context = new TourPart.Context(out, spec.commandLine().getErr(), seed, steps);
+        boolean all = true;
+        int number = 1;
+        for (TourPart part : parts()) {
+            String heading = number++ + ". " + part.title();
+            out.println();
+            out.println(heading);
+            out.println("-".repeat(heading.length()));
+            out.flush();
+            all &= part.run(context);
+        }
         out.println();
-        out.println(gradientsRight && learned
-                ? "Tour complete. Next: mvn -B verify runs every check above as a test."
+        out.println(all ? "Tour complete. Next: mvn -B verify runs every check above as a test."
                 : "Tour finished with a failure (see above).");
         out.flush();
-        return gradientsRight && learned ? 0 : 1;
-    }
-
-    private void heading(String text) {
-        out.println();
-        out.println(text);
-        out.println("-".repeat(text.length()));
-    }
-
-    // ------------------------------------------------------------------ 1. gradient check
-
-    private boolean gradientCheck() {
-        heading("1. A gradient check");
-        out.println("Every op has a hand-written backward. Here the whole block (attention with RoPE,");
-        out.println("SwiGLU, post-norm RMSNorm) is differentiated by the tape and by finite differences,");
-        out.println("(L(w + h) - L(w - h)) / 2h for every weight and every input number.");
-        SplittableRandom rng = new SplittableRandom(seed);
-        BlockConfig config = new BlockConfig(8, 2, 2.0, AttentionMask.full(), Rope.DEFAULT_THETA, 5, 1e-5);
-        Block block = new Block("block", config, rng);
-        Tensor x = Tensor.parameter("x", gaussian(2 * 5, 8, rng));
-        List<Tensor> inputs = new ArrayList<>(block.parameters());
-        inputs.add(x);
-        double error = GradientCheck.relativeError(t -> block.forward(t, x, 5), inputs, seed);
-        boolean passed = error <= 1e-6;
-        out.printf(Locale.ROOT, "   %,d numbers checked, relative error %.1e: %s%n", GradientCheck.size(inputs),
-                error, passed ? "passed (float64 agrees to ~1e-9)" : "FAILED (expected <= 1e-6)");
-        return passed;
-    }
-
-    // ------------------------------------------------------------------ 2. learning
-
-    /** Token embedding × √h, one block, a linear read-out: the smallest model that can attend. */
-    private static final class ShiftModel {
-        final int hidden;
-        final Embedding embed;
-        final Block block;
-        final Linear head;
-
-        ShiftModel(int vocab, int hidden, int seqLen, SplittableRandom rng) {
-            this.hidden = hidden;
-            this.embed = new Embedding("embed", vocab, hidden, 1.0 / Math.sqrt(hidden), rng);
-            this.block = new Block("block", new BlockConfig(hidden, 2, 2.0, AttentionMask.full(),
-                    Rope.DEFAULT_THETA, seqLen, 1e-5), rng);
-            this.head = new Linear("head", hidden, vocab, false, rng);
-        }
-
-        Tensor logits(Tape tape, int[] tokens, int seqLen) {
-            Tensor x = tape.scale(embed.forward(tape, tokens), Math.sqrt(hidden));
-            return head.forward(tape, block.forward(tape, x, seqLen));
-        }
-
-        List<Tensor> parameters() {
-            List<Tensor> all = new ArrayList<>(embed.parameters());
-            all.addAll(block.parameters());
-            all.addAll(head.parameters());
-            return all;
-        }
-    }
-
-    private static final int VOCAB = 9;   // token 0 is unused (PAD in the puzzle encodings)
-    private static final int SEQ = 8;
-    private static final int BATCH = 32;
-    private static final int IGNORE = -1;
-
-    private boolean learnToShift() {
-        heading("2. One block learns to copy the token to its left");
-        out.println("Input: 8 random digits 1..8. Target at position p: the digit at p - 1 (position 0");
-        out.println("has none). Attention must learn to look exactly one step back; RoPE makes that");
-        out.println("offset visible. Model: embedding, one block (hidden 32, 2 heads), linear read-out;");
-        out.println("AdamW, softmax cross-entropy, batches of 32 fresh sequences.");
-        SplittableRandom rng = new SplittableRandom(seed);
-        ShiftModel model = new ShiftModel(VOCAB, 32, SEQ, rng);
-        List<Tensor> params = model.parameters();
-        AdamW optimizer = new AdamW(params, new AdamW.Config(0.9, 0.999, 1e-8, 0.0));
-        WarmupCosine schedule = new WarmupCosine(3e-3, Math.max(1, Math.min(20, steps / 10)), steps, 0.1);
-        out.printf(Locale.ROOT, "   %,d parameters%n", params.stream().mapToLong(p -> p.value().getNumElements()).sum());
-        out.flush();
-
-        double accuracy = 0;
-        PrintWriter err = spec.commandLine().getErr();
-        Progress bar = Progress.of(err, "   training", steps);
-        try {
-            for (int step = 1; step <= steps; step++) {
-                int[] tokens = randomTokens(rng);
-                int[] targets = shiftedTargets(tokens);
-                Tape tape = new Tape();
-                Tensor logits = model.logits(tape, tokens, SEQ);
-                Tensor loss = tape.softmaxCrossEntropy(logits, targets, IGNORE);
-                tape.backward(loss);
-                optimizer.step(schedule.lr(step));
-                optimizer.zeroGrad();
-                accuracy = accuracy(logits.value(), targets);
-                String status = String.format(Locale.ROOT, "loss %.4f  accuracy %5.1f%%", loss.item(), 100 * accuracy);
-                bar.update(step, status);
-                if (step % 25 == 0 || step == 1) {
-                    out.printf(Locale.ROOT, "   step %4d  %s%n", step, status);
-                    out.flush();
-                }
-            }
-        } finally {
-            bar.finish();
-        }
-
-        int[] example = randomTokens(new SplittableRandom(seed + 1));
-        int[] one = java.util.Arrays.copyOf(example, SEQ);
-        Tape inference = new Tape();
-        Tensor logits = inference.noGrad(() -> model.logits(inference, one, SEQ));
-        out.println("   a fresh sequence:  " + digits(one, 0));
-        out.println("   the block answers: " + digits(argmax(logits.value()), 1) + "   (position 0 has no answer)");
-        double held = heldOutAccuracy(model, new SplittableRandom(seed + 2));
-        boolean learned = held >= 0.99;
-        out.printf(Locale.ROOT, "   accuracy on 1,000 new sequences: %.1f%% %s%n", 100 * held,
-                learned ? "" : "(expected >= 99%; try more --steps)");
-        return learned;
-    }
-
-    private static int[] randomTokens(SplittableRandom rng) {
-        int[] tokens = new int[BATCH * SEQ];
-        for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = 1 + rng.nextInt(VOCAB - 1);
-        }
-        return tokens;
-    }
-
-    private static int[] shiftedTargets(int[] tokens) {
-        int[] targets = new int[tokens.length];
-        for (int i = 0; i < tokens.length; i++) {
-            targets[i] = i % SEQ == 0 ? IGNORE : tokens[i - 1];
-        }
-        return targets;
-    }
-
-    private static int[] argmax(DMatrixRMaj logits) {
-        int[] best = new int[logits.numRows];
-        for (int r = 0; r < logits.numRows; r++) {
-            for (int c = 1; c < logits.numCols; c++) {
-                if (logits.get(r, c) > logits.get(r, best[r])) {
-                    best[r] = c;
-                }
-            }
-        }
-        return best;
-    }
-
-    private static double accuracy(DMatrixRMaj logits, int[] targets) {
-        int[] guess = argmax(logits);
-        int right = 0;
-        int counted = 0;
-        for (int i = 0; i < targets.length; i++) {
-            if (targets[i] != IGNORE) {
-                counted++;
-                right += guess[i] == targets[i] ? 1 : 0;
-            }
-        }
-        return right / (double) counted;
-    }
-
-    private static double heldOutAccuracy(ShiftModel model, SplittableRandom rng) {
-        double total = 0;
-        int batches = 1000 / BATCH + 1;
-        for (int b = 0; b < batches; b++) {
-            int[] tokens = randomTokens(rng);
-            Tape tape = new Tape();
-            total += accuracy(tape.noGrad(() -> model.logits(tape, tokens, SEQ)).value(), shiftedTargets(tokens));
-        }
-        return total / batches;
-    }
-
-    private static String digits(int[] tokens, int from) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < SEQ; i++) {
-            s.append(i < from ? "." : String.valueOf(tokens[i])).append(' ');
-        }
-        return s.toString().trim();
-    }
-
-    // ------------------------------------------------------------------ 3. cost
-
-    private void cost() {
-        heading("3. What a block costs, as the meter counts it");
-        SplittableRandom rng = new SplittableRandom(seed);
-        BlockConfig config = BlockConfig.hrm(32, 2, 64).withMask(AttentionMask.full());
-        Block block = new Block("block", config, rng);
-        Meter meter = new Meter();
-        Tape tape = Tape.metered(meter);
-        Tensor x = Tensor.constant(gaussian(BATCH * SEQ, 32, rng));
-        block.forward(tape, x, SEQ);
-        out.printf(Locale.ROOT, "   one block, hidden 32, 2 heads, on %d sequences x %d positions (forward):%n", BATCH, SEQ);
-        for (Map.Entry<String, Long> e : meter.flopsByOp().entrySet()) {
-            out.printf(Locale.ROOT, "     %-10s %,12d FLOPs%n", e.getKey(), e.getValue());
-        }
-        out.printf(Locale.ROOT, "     %-10s %,12d FLOPs; %,d bytes kept for the backward pass%n", "total", meter.flops(),
-                meter.bytesRetained());
-        out.printf(Locale.ROOT, "     sequential depth: %d ops, %d layer%n", meter.maxDepth(), meter.maxLayerDepth());
-        out.println();
-        out.println("   Longer sequences cost more FLOPs but not more depth; more blocks add depth:");
-        out.printf(Locale.ROOT, "     %-22s %14s %10s %8s%n", "", "FLOPs", "depth/ops", "layers");
-        for (int seqLen : new int[] {8, 32}) {
-            costRow(1, seqLen, rng);
-        }
-        for (int layers : new int[] {2, 4}) {
-            costRow(layers, 8, rng);
-        }
-    }
-
-    private void costRow(int layers, int seqLen, SplittableRandom rng) {
-        Stack stack = new Stack("stack", layers, BlockConfig.hrm(32, 2, 64), rng);
-        Meter meter = new Meter();
-        Tape tape = Tape.metered(meter);
-        Tensor y = tape.noGrad(() -> stack.forward(tape, Tensor.constant(gaussian(4 * seqLen, 32, rng)), seqLen));
-        out.printf(Locale.ROOT, "     %d block%s, length %-3d   %,14d %10d %8d%n", layers, layers == 1 ? " " : "s",
-                seqLen, meter.flops(), y.depth(), y.layerDepth());
-    }
-
-    private static DMatrixRMaj gaussian(int rows, int cols, SplittableRandom rng) {
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = rng.nextGaussian();
-        }
-        return m;
+        return all ? 0 : 1;
     }
 }

@@ -20,7 +20,7 @@ import org.depthlab.tensor.Tensor;
  *     for j in 1..T:
  *       zL ← L(zL, zH + x)         = L_level(zL + (zH + x))
  *     zH ← H(zH, zL)               = H_level(zH + zL)
- *   y = lm_head(zH),  (q_halt, q_continue) = q_head(zH at position 0)
+ *   y = lm_head(zH),  (q_halt, q_continue) = q_head(zH at the puzzle-embedding prefix)
  * </pre>
  * x enters only L; H sees the input only through zL.
  *
@@ -61,19 +61,24 @@ public final class Hrm implements RefinementModel {
     }
 
     @Override
+    public int statePositions() {
+        return config.seqLen() + TokenIo.PREFIX;
+    }
+
+    @Override
     public Carry initialCarry(int sequences) {
-        int rows = sequences * config.seqLen();
+        int rows = sequences * statePositions();
         return Carry.of("zH", TokenIo.broadcast(hInit, rows), "zL", TokenIo.broadcast(lInit, rows));
     }
 
     /** zL ← L_level(zL + (zH + x)). */
     private Tensor lowStep(Tape tape, Tensor zL, Tensor zH, Tensor x) {
-        return lLevel.forward(tape, tape.add(zL, tape.add(zH, x)), config.seqLen());
+        return lLevel.forward(tape, tape.add(zL, tape.add(zH, x)), statePositions());
     }
 
     /** zH ← H_level(zH + zL). */
     private Tensor highStep(Tape tape, Tensor zH, Tensor zL) {
-        return hLevel.forward(tape, tape.add(zH, zL), config.seqLen());
+        return hLevel.forward(tape, tape.add(zH, zL), statePositions());
     }
 
     @Override
@@ -116,7 +121,7 @@ public final class Hrm implements RefinementModel {
     SegmentOutput lastSteps(Tape tape, Carry before, Tensor x) {
         Tensor zL = lowStep(tape, before.get("zL"), before.get("zH"), x);
         Tensor zH = highStep(tape, before.get("zH"), zL);
-        Tensor[] q = io.q(tape, zH, config.seqLen());
+        Tensor[] q = io.q(tape, zH);
         return new SegmentOutput(Carry.of("zH", zH, "zL", zL).detach(), io.logits(tape, zH), q[0], q[1]);
     }
 

@@ -41,8 +41,13 @@ public final class LoopedTransformer implements RefinementModel {
     }
 
     @Override
+    public int statePositions() {
+        return config.seqLen() + TokenIo.PREFIX;
+    }
+
+    @Override
     public Carry initialCarry(int sequences) {
-        return Carry.of("z", TokenIo.broadcast(zInit, sequences * config.seqLen()));
+        return Carry.of("z", TokenIo.broadcast(zInit, sequences * statePositions()));
     }
 
     @Override
@@ -51,7 +56,7 @@ public final class LoopedTransformer implements RefinementModel {
         Tensor x = io.embed(tape, inputs);
         Tensor z = carry.get("z");
         for (int k = 0; k < config.loops(); k++) {
-            z = stack.forward(tape, tape.add(z, x), config.seqLen());
+            z = stack.forward(tape, tape.add(z, x), statePositions());
         }
         return new SegmentOutput(Carry.of("z", z).detach(), io.logits(tape, z), null, null);
     }

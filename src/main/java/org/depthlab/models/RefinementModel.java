@@ -27,6 +27,14 @@ public interface RefinementModel extends Module {
         return config().seqLen();
     }
 
+    /**
+     * Positions per sequence in the model's states (the carry's rows per sequence): the
+     * puzzle's, plus any the model keeps in front of it (HRM's puzzle-embedding prefix).
+     */
+    default int statePositions() {
+        return seqLen();
+    }
+
     /** The carry a sequence starts from (HRM: its fixed random initial states, broadcast). */
     Carry initialCarry(int sequences);
 
@@ -36,6 +44,15 @@ public interface RefinementModel extends Module {
      * one-step gradient, TRM's last full recursion), or inside {@link Tape#noGrad} to infer.
      */
     SegmentOutput segment(Tape tape, Carry carry, int[] inputs);
+
+    /**
+     * The segment as training runs it, with the answer at hand. Refinement models do not
+     * look at the targets (this is {@link #segment}); a model trained with teacher forcing —
+     * an autoregressive decoder, which reads the answer's previous tokens — overrides it.
+     */
+    default SegmentOutput trainingSegment(Tape tape, Carry carry, int[] inputs, int[] targets) {
+        return segment(tape, carry, inputs);
+    }
 
     /** Layer applications (Block calls) on the longest path through one segment. */
     int layerApplicationsPerSegment();

@@ -14,33 +14,44 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * The parts every refinement model shares around its core, as HRM has them (FACTS.md):
  * <ul>
- *   <li>input: x = embed_tokens[token] · √h, with the table drawn at std 1/√h so that x starts
- *       at unit scale; with learned positions, x = √h · (embed_tokens[token] + embed_pos[p]) / √2
- *       (see {@link Positions});</li>
- *   <li>output: logits = lm_head(z), a bias-free linear map to the vocabulary;</li>
- *   <li>halting: (q_halt, q_continue) = q_head(z at position 0 of each sequence), a linear map
+ *   <li><b>A prefix position.</b> Each sequence of S puzzle tokens is preceded by one learned
+ *       vector, HRM's puzzle embedding ({@code puzzle_emb}, zero at the start). HRM learns one
+ *       per puzzle identifier; Sudoku and mazes have a single identifier, so it is one vector
+ *       for all puzzles: a scratch position that belongs to no cell. The model's states
+ *       therefore have S + 1 positions, the prefix first ({@link #PREFIX}).</li>
+ *   <li><b>Input</b>: x = √h · [puzzle_emb; embed_tokens[tokens]], the token table drawn at std
+ *       1/√h so that x starts at unit scale; with learned positions,
+ *       x = √h · ([puzzle_emb; embed_tokens[tokens]] + embed_pos) / √2 (see {@link Positions}).</li>
+ *   <li><b>Output</b>: logits = lm_head(z) at the S puzzle positions, a bias-free linear map.</li>
+ *   <li><b>Halting</b>: (q_halt, q_continue) = q_head(z at the prefix position), a linear map
  *       with bias whose weights start at 0 and bias at −5, so that every sequence starts out
  *       almost sure it should not stop yet.</li>
  * </ul>
- * (HRM's learned puzzle-identifier prefix is for ARC, where a task id is part of the input;
- * depthlab's puzzles do not need it.)
+ * (HRM trains its puzzle embeddings with sign-SGD; here the prefix is one more parameter of
+ * the model's optimizer.)
  */
 final class TokenIo implements Module {
 
+    /** Positions in front of the puzzle in every state: HRM's puzzle-embedding prefix. */
+    static final int PREFIX = 1;
+
     private final int hidden;
+    private final int vocab;
     private final int seqLen;
+    private final Tensor prefix;
     private final Embedding embed;
     private final Embedding positions;
     private final Linear lmHead;
     private final Linear qHead;
 
     TokenIo(ModelConfig config, boolean haltingHead, SplittableRandom rng) {
-        int vocab = config.vocab();
+        this.vocab = config.vocab();
         this.hidden = config.hidden();
         this.seqLen = config.seqLen();
         this.embed = new Embedding("embed_tokens", vocab, hidden, 1.0 / Math.sqrt(hidden), rng);
+        this.prefix = Tensor.parameter("puzzle_emb.weight", new DMatrixRMaj(PREFIX, hidden));
         this.positions = config.positions() == Positions.LEARNED
-                ? new Embedding("embed_pos", seqLen, hidden, 1.0 / Math.sqrt(hidden), rng) : null;
+                ? new Embedding("embed_pos", seqLen + PREFIX, hidden, 1.0 / Math.sqrt(hidden), rng) : null;
         this.lmHead = new Linear("lm_head", hidden, vocab, false, rng);
         if (haltingHead) {
             this.qHead = new Linear("q_head", hidden, 2, true, rng);
@@ -51,30 +62,57 @@ final class TokenIo implements Module {
         }
     }
 
-    /** x = E[tokens]·√h, or √h·(E[tokens] + P[positions])/√2 with learned positions. */
+    /** Positions per sequence in the model's states: the prefix and the puzzle. */
+    int statePositions() {
+        return seqLen + PREFIX;
+    }
+
+    /** x = √h·[puzzle_emb; E[tokens]] per sequence (plus learned positions, over √2). */
     Tensor embed(Tape tape, int[] tokens) {
-        Tensor x = embed.forward(tape, tokens);
+        int sequences = tokens.length / seqLen;
+        int width = statePositions();
+        // One gather from the stacked table [puzzle_emb; embed_tokens]: row 0 is the prefix,
+        // row 1 + t is token t.
+        int[] rows = new int[sequences * width];
+        for (int s = 0; s < sequences; s++) {
+            for (int p = 0; p < seqLen; p++) {
+                int t = tokens[s * seqLen + p];
+                if (t < 0 || t >= vocab) {
+                    throw new IllegalArgumentException("token " + t + " at " + (s * seqLen + p)
+                            + " is outside the vocabulary 0.." + (vocab - 1));
+                }
+                rows[s * width + PREFIX + p] = 1 + t;
+            }
+        }
+        Tensor x = tape.gather(tape.concatRows(prefix, embed.parameters().get(0)), rows);
         if (positions == null) {
             return tape.scale(x, Math.sqrt(hidden));
         }
-        int[] at = new int[tokens.length];
+        int[] at = new int[rows.length];
         for (int i = 0; i < at.length; i++) {
-            at[i] = i % seqLen;
+            at[i] = i % width;
         }
         return tape.scale(tape.add(x, positions.forward(tape, at)), Math.sqrt(hidden) / Math.sqrt(2));
     }
 
-    /** The answer's scores at every position. */
+    /** The answer's scores at the puzzle positions (the prefix has none). */
     Tensor logits(Tape tape, Tensor z) {
-        return lmHead.forward(tape, z);
+        int sequences = z.rows() / statePositions();
+        int[] cells = new int[sequences * seqLen];
+        for (int s = 0; s < sequences; s++) {
+            for (int p = 0; p < seqLen; p++) {
+                cells[s * seqLen + p] = s * statePositions() + PREFIX + p;
+            }
+        }
+        return lmHead.forward(tape, tape.gather(z, cells));
     }
 
-    /** [q_halt, q_continue] from position 0 of every sequence: two sequences × 1 tensors. */
-    Tensor[] q(Tape tape, Tensor z, int seqLen) {
-        int sequences = z.rows() / seqLen;
+    /** [q_halt, q_continue] from the prefix position of every sequence: two sequences × 1 tensors. */
+    Tensor[] q(Tape tape, Tensor z) {
+        int sequences = z.rows() / statePositions();
         int[] first = new int[sequences];
         for (int s = 0; s < sequences; s++) {
-            first[s] = s * seqLen;
+            first[s] = s * statePositions();
         }
         Tensor q = qHead.forward(tape, tape.gather(z, first));
         return new Tensor[] {tape.slice(q, 0, 1), tape.slice(q, 1, 2)};
@@ -98,6 +136,7 @@ final class TokenIo implements Module {
     @Override
     public List<Tensor> parameters() {
         List<Tensor> all = new ArrayList<>(embed.parameters());
+        all.add(prefix);
         if (positions != null) {
             all.addAll(positions.parameters());
         }

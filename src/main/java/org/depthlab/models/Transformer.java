@@ -35,13 +35,18 @@ public final class Transformer implements RefinementModel {
 
     static BlockConfig blockConfig(ModelConfig c) {
         double theta = c.positions() == Positions.ROPE ? Rope.DEFAULT_THETA : 0;
-        return new BlockConfig(c.hidden(), c.heads(), c.expansion(), AttentionMask.full(), theta, c.seqLen(),
-                RmsNorm.DEFAULT_EPS);
+        return new BlockConfig(c.hidden(), c.heads(), c.expansion(), AttentionMask.full(), theta,
+                c.seqLen() + TokenIo.PREFIX, RmsNorm.DEFAULT_EPS);
     }
 
     @Override
     public TransformerConfig config() {
         return config;
+    }
+
+    @Override
+    public int statePositions() {
+        return config.seqLen() + TokenIo.PREFIX;
     }
 
     @Override
@@ -52,7 +57,7 @@ public final class Transformer implements RefinementModel {
     @Override
     public SegmentOutput segment(Tape tape, Carry carry, int[] inputs) {
         sequencesIn(inputs);
-        Tensor z = stack.forward(tape, io.embed(tape, inputs), config.seqLen());
+        Tensor z = stack.forward(tape, io.embed(tape, inputs), statePositions());
         return new SegmentOutput(carry, io.logits(tape, z), null, null);
     }
 

@@ -20,7 +20,7 @@ import org.depthlab.tensor.Tensor;
  * and one segment is T recursions: T − 1 without gradient, then one more that is
  * back-propagated <em>in full</em> through all n + 1 of its network applications — no
  * fixed-point assumption, unlike HRM's one-step gradient. Then y is read out:
- * logits = lm_head(y), q_halt = q_head(y at position 0). Halting is trained by binary
+ * logits = lm_head(y), q_halt = q_head(y at the prefix position). Halting is trained by binary
  * cross-entropy of q_halt against "the answer is fully correct" (no continue target).
  *
  * <p>The network is 2 attention blocks, or, in the MLP variant that TRM found best on Sudoku,
@@ -41,7 +41,8 @@ public final class Trm implements RefinementModel {
         SplittableRandom rng = new SplittableRandom(seed);
         this.io = new TokenIo(config, true, rng);
         this.net = config.mixer()
-                ? Stack.mixer("L_level", config.layers(), config.hidden(), config.seqLen(), config.expansion(), rng)
+                ? Stack.mixer("L_level", config.layers(), config.hidden(), config.seqLen() + TokenIo.PREFIX,
+                        config.expansion(), rng)
                 : new Stack("L_level", config.layers(), Transformer.blockConfig(config), rng);
         this.yInit = TokenIo.initialState("H_init", config.hidden(), rng);
         this.zInit = TokenIo.initialState("L_init", config.hidden(), rng);
@@ -53,17 +54,22 @@ public final class Trm implements RefinementModel {
     }
 
     @Override
+    public int statePositions() {
+        return config.seqLen() + TokenIo.PREFIX;
+    }
+
+    @Override
     public Carry initialCarry(int sequences) {
-        int rows = sequences * config.seqLen();
+        int rows = sequences * statePositions();
         return Carry.of("y", TokenIo.broadcast(yInit, rows), "z", TokenIo.broadcast(zInit, rows));
     }
 
     /** One recursion: n latent updates, then the answer update. Returns {y, z}. */
     private Tensor[] recursion(Tape tape, Tensor y, Tensor z, Tensor x) {
         for (int i = 0; i < config.latentSteps(); i++) {
-            z = net.forward(tape, tape.add(z, tape.add(y, x)), config.seqLen());
+            z = net.forward(tape, tape.add(z, tape.add(y, x)), statePositions());
         }
-        y = net.forward(tape, tape.add(y, z), config.seqLen());
+        y = net.forward(tape, tape.add(y, z), statePositions());
         return new Tensor[] {y, z};
     }
 
@@ -81,7 +87,7 @@ public final class Trm implements RefinementModel {
         // The last recursion is back-propagated in full.
         yz = recursion(tape, yz[0], yz[1], x);
         Tensor y = yz[0];
-        Tensor[] q = io.q(tape, y, config.seqLen());
+        Tensor[] q = io.q(tape, y);
         return new SegmentOutput(Carry.of("y", y, "z", yz[1]).detach(), io.logits(tape, y), q[0], null);
     }
 

@@ -284,6 +284,11 @@ public final class Tape {
         return Columns.concat(this, parts);
     }
 
+    /** [A; B; …] (rows stacked). See {@link Rows#concatRows}. */
+    public Tensor concatRows(Tensor... parts) {
+        return Rows.concatRows(this, parts);
+    }
+
     /** Columns [from, to) of X. See {@link Columns#slice}. */
     public Tensor slice(Tensor x, int from, int to) {
         return Columns.slice(this, x, from, to);

@@ -220,7 +220,7 @@ public final class Trainer {
         int[] inputs = slots.inputs();
         int[] targets = slots.targets();
         Tape tape = new Tape();
-        SegmentOutput out = model.segment(tape, slots.carry, inputs);
+        SegmentOutput out = model.trainingSegment(tape, slots.carry, inputs, targets);
         int[] answers = Answers.argmax(out.logits().value());
         boolean[] exact = Answers.exact(answers, targets, seqLen);
         int n = exact.length;
@@ -331,7 +331,7 @@ public final class Trainer {
                     steps[s] = 0;
                 }
             }
-            carry = carry.restart(halted, model.initialCarry(puzzles.length), model.seqLen());
+            carry = carry.restart(halted, model.initialCarry(puzzles.length), model.statePositions());
         }
 
         void advance(Carry next, int[] newSteps, boolean[] newHalted) {

@@ -156,6 +156,8 @@ class OpGradientTest {
                     int to = from + 1 + rng.nextInt(n1 + n2 - from);
                     assertGradient("concat", t -> t.concat(a, b, a), List.of(a, b), seed);
                     assertGradient("slice", t -> t.slice(t.concat(a, b), from, to), List.of(a, b), seed);
+                    Tensor c = uniform("c", n2, n1, rng);
+                    assertGradient("concatRows", t -> t.concatRows(a, c, a), List.of(a, c), seed);
                 });
     }
 
