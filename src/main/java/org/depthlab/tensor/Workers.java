@@ -19,7 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * finished a range keeps polling for the next one for {@link #SPIN} (the calling thread likewise
  * polls for the helpers' results before it sleeps), and only then sleeps. While loops follow each
  * other closely nobody sleeps; an idle backend costs nothing. This is the "active, then passive"
- * wait policy of OpenMP runtimes.
+ * wait policy of OpenMP runtimes. The polling loop yields the processor at each turn
+ * ({@link Thread#yield()}): on an idle machine that returns at once, and on a busy one it lets
+ * other work — including this loop's own calling thread — run instead of the poll.
  *
  * <p>Helper threads are daemons, started on first use, and end after a minute without work.
  * If another thread is already running a loop on this backend, a second loop runs entirely on
@@ -170,7 +172,7 @@ final class Workers {
             long deadline = System.nanoTime() + SPIN;
             while (finished != target) {
                 if (System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
+                    Thread.yield();
                 } else {
                     waiter = Thread.currentThread();
                     if (finished != target) {
@@ -206,7 +208,7 @@ final class Workers {
                 }
                 long idle = System.nanoTime() - idleSince;
                 if (idle < SPIN) {
-                    Thread.onSpinWait();
+                    Thread.yield();
                 } else if (idle < IDLE_EXIT) {
                     LockSupport.parkNanos(this, IDLE_EXIT);
                 } else {
