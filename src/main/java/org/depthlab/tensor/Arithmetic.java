@@ -21,12 +21,15 @@ final class Arithmetic {
         double[] x = a.value().data;
         double[] z = b.value().data;
         DMatrixRMaj y = new DMatrixRMaj(a.rows(), a.cols());
-        for (int i = 0; i < y.data.length; i++) {
-            y.data[i] = x[i] + z[i];
-        }
+        int n = a.cols();
+        Parallel.forRange(tape.backend(), a.rows(), n, (from, to) -> {
+            for (int i = from * n; i < to * n; i++) {
+                y.data[i] = x[i] + z[i];
+            }
+        });
         return tape.record("add", y, y.data.length, NOTHING, dy -> {
-            accumulate(a, dy.data);
-            accumulate(b, dy.data);
+            accumulate(tape.backend(), a, dy);
+            accumulate(tape.backend(), b, dy);
         }, a, b);
     }
 
@@ -49,7 +52,7 @@ final class Arithmetic {
             }
         }
         return tape.record("add", y, (long) m * n, NOTHING, dy -> {
-            accumulate(x, dy.data);
+            accumulate(tape.backend(), x, dy);
             if (row.requiresGrad()) {
                 double[] dr = row.gradBuffer().data;
                 for (int i = 0; i < m; i++) {
@@ -67,22 +70,27 @@ final class Arithmetic {
         double[] x = a.value().data;
         double[] z = b.value().data;
         DMatrixRMaj y = new DMatrixRMaj(a.rows(), a.cols());
-        for (int i = 0; i < y.data.length; i++) {
-            y.data[i] = x[i] * z[i];
-        }
+        int n = a.cols();
+        Parallel.forRange(tape.backend(), a.rows(), n, (from, to) -> {
+            for (int i = from * n; i < to * n; i++) {
+                y.data[i] = x[i] * z[i];
+            }
+        });
         return tape.record("mul", y, y.data.length, retain(a.value(), b.value()), dy -> {
-            if (a.requiresGrad()) {
-                double[] da = a.gradBuffer().data;
-                for (int i = 0; i < da.length; i++) {
-                    da[i] += dy.data[i] * z[i];
+            // Gradient buffers are made on first use: make them here, before rows run on
+            // several threads.
+            double[] da = a.requiresGrad() ? a.gradBuffer().data : null;
+            double[] db = b.requiresGrad() ? b.gradBuffer().data : null;
+            Parallel.forRange(tape.backend(), a.rows(), n, (from, to) -> {
+                for (int i = from * n; i < to * n; i++) {
+                    if (da != null) {
+                        da[i] += dy.data[i] * z[i];
+                    }
+                    if (db != null) {
+                        db[i] += dy.data[i] * x[i];
+                    }
                 }
-            }
-            if (b.requiresGrad()) {
-                double[] db = b.gradBuffer().data;
-                for (int i = 0; i < db.length; i++) {
-                    db[i] += dy.data[i] * x[i];
-                }
-            }
+            });
         }, a, b);
     }
 
@@ -129,6 +137,19 @@ final class Arithmetic {
                 }
             }
         }, x);
+    }
+
+    /** dst.grad += g, if dst wants a gradient; rows shared over the backend's threads. */
+    static void accumulate(Backend backend, Tensor dst, DMatrixRMaj g) {
+        if (dst.requiresGrad()) {
+            double[] d = dst.gradBuffer().data;
+            int n = g.numCols;
+            Parallel.forRange(backend, g.numRows, n, (from, to) -> {
+                for (int i = from * n; i < to * n; i++) {
+                    d[i] += g.data[i];
+                }
+            });
+        }
     }
 
     /** dst.grad += g, if dst wants a gradient. */

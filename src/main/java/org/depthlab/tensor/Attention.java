@@ -31,6 +31,12 @@ import org.ejml.data.DMatrixRMaj;
  * over S positions costs S² per head and layer, and one cached step at position t costs t + 1 —
  * the difference the decoder's cost test measures. It keeps every P (Sq·Sk per sequence and
  * head) for backward, as a plain PyTorch attention does.
+ *
+ * <p>The code below is these equations block by block, with two changes for speed. Sequences
+ * are independent and each writes only its own rows of the output (and of the gradients), so
+ * on a backend with threads they are shared out between them ({@link Parallel}); the result is
+ * the same to the bit on any number of threads. And each thread reuses one set of block
+ * buffers for all its (sequence, head) pairs instead of allocating them per pair.
  */
 final class Attention {
 
@@ -57,35 +63,39 @@ final class Attention {
         int sq = queries;
         int sk = keys;
         int d = q.cols() / heads;
-        int width = q.cols();
         int sequences = q.rows() / sq;
         double scale = 1.0 / Math.sqrt(d);
         double[] additive = mask.additive(sq, sk);
         Backend kernels = tape.backend();
+        // Work per sequence, in multiply-adds: two Sq×Sk×d products for each head.
+        long work = 2L * heads * sq * sk * d;
 
-        DMatrixRMaj out = new DMatrixRMaj(q.rows(), width);
+        DMatrixRMaj out = new DMatrixRMaj(q.rows(), q.cols());
         DMatrixRMaj[] probs = new DMatrixRMaj[sequences * heads];
-        DMatrixRMaj qb = new DMatrixRMaj(sq, d);
-        DMatrixRMaj kb = new DMatrixRMaj(sk, d);
-        DMatrixRMaj vb = new DMatrixRMaj(sk, d);
-        DMatrixRMaj ob = new DMatrixRMaj(sq, d);
-        DMatrixRMaj scores = new DMatrixRMaj(sq, sk);
-        for (int b = 0; b < sequences; b++) {
-            for (int h = 0; h < heads; h++) {
-                copyBlock(q.value(), b * sq, h * d, qb);
-                copyBlock(k.value(), b * sk, h * d, kb);
-                copyBlock(v.value(), b * sk, h * d, vb);
-                kernels.multTransB(qb, kb, scores);
-                for (int i = 0; i < scores.data.length; i++) {
-                    scores.data[i] *= scale;
+        // Sequences are independent and each writes only its own rows of out (and its own P),
+        // so they may run on the backend's threads without changing a bit of the result.
+        Parallel.forRange(kernels, sequences, work, (from, to) -> {
+            Blocks w = new Blocks(sq, sk, d);
+            for (int b = from; b < to; b++) {
+                for (int h = 0; h < heads; h++) {
+                    int qRow = b * sq;
+                    int kRow = b * sk;
+                    int col = h * d;
+                    copyBlock(q.value(), qRow, col, w.q);
+                    copyBlock(k.value(), kRow, col, w.k);
+                    copyBlock(v.value(), kRow, col, w.v);
+                    kernels.multTransB(w.q, w.k, w.scores);
+                    for (int i = 0; i < w.scores.data.length; i++) {
+                        w.scores.data[i] *= scale;
+                    }
+                    DMatrixRMaj p = new DMatrixRMaj(sq, sk);
+                    Softmax.forward(w.scores.data, 0, additive, 0, sq, sk, p.data, 0);
+                    probs[b * heads + h] = p;
+                    kernels.mult(p, w.v, w.o);
+                    putBlock(w.o, out, qRow, col);
                 }
-                DMatrixRMaj p = new DMatrixRMaj(sq, sk);
-                Softmax.forward(scores.data, 0, additive, 0, sq, sk, p.data, 0);
-                probs[b * heads + h] = p;
-                kernels.mult(p, vb, ob);
-                addBlock(ob, out, b * sq, h * d);
             }
-        }
+        });
         long flops = (long) sequences * heads * (4L * sq * sk * d + 5L * sq * sk);
         DMatrixRMaj[] retained = new DMatrixRMaj[probs.length + 3];
         System.arraycopy(probs, 0, retained, 0, probs.length);
@@ -94,49 +104,94 @@ final class Attention {
         retained[probs.length + 2] = v.value();
 
         return tape.record("attention", out, flops, retained, dy -> {
-            DMatrixRMaj g = new DMatrixRMaj(sq, d);
-            DMatrixRMaj dp = new DMatrixRMaj(sq, sk);
-            DMatrixRMaj da = new DMatrixRMaj(sq, sk);
-            DMatrixRMaj queryPart = new DMatrixRMaj(sq, d);
-            DMatrixRMaj keyPart = new DMatrixRMaj(sk, d);
-            for (int b = 0; b < sequences; b++) {
-                for (int h = 0; h < heads; h++) {
-                    DMatrixRMaj p = probs[b * heads + h];
-                    copyBlock(dy, b * sq, h * d, g);
-                    copyBlock(q.value(), b * sq, h * d, qb);
-                    copyBlock(k.value(), b * sk, h * d, kb);
-                    copyBlock(v.value(), b * sk, h * d, vb);
-                    if (v.requiresGrad()) {
-                        kernels.multTransA(p, g, keyPart);
-                        addBlock(keyPart, v.gradBuffer(), b * sk, h * d);
-                    }
-                    if (!q.requiresGrad() && !k.requiresGrad()) {
-                        continue;
-                    }
-                    kernels.multTransB(g, vb, dp);
-                    da.zero();
-                    Softmax.backward(p.data, 0, dp.data, 0, sq, sk, da.data, 0);
-                    for (int i = 0; i < da.data.length; i++) {
-                        da.data[i] *= scale;
-                    }
-                    if (q.requiresGrad()) {
-                        kernels.mult(da, kb, queryPart);
-                        addBlock(queryPart, q.gradBuffer(), b * sq, h * d);
-                    }
-                    if (k.requiresGrad()) {
-                        kernels.multTransA(da, qb, keyPart);
-                        addBlock(keyPart, k.gradBuffer(), b * sk, h * d);
+            // Gradient buffers are made on first use; make them here, on one thread, before the
+            // sequences run concurrently. Each sequence then adds only into its own rows.
+            DMatrixRMaj dq = q.requiresGrad() ? q.gradBuffer() : null;
+            DMatrixRMaj dk = k.requiresGrad() ? k.gradBuffer() : null;
+            DMatrixRMaj dv = v.requiresGrad() ? v.gradBuffer() : null;
+            Parallel.forRange(kernels, sequences, 2 * work, (from, to) -> {
+                Blocks w = new Blocks(sq, sk, d);
+                for (int b = from; b < to; b++) {
+                    for (int h = 0; h < heads; h++) {
+                        int qRow = b * sq;
+                        int kRow = b * sk;
+                        int col = h * d;
+                        DMatrixRMaj p = probs[b * heads + h];
+                        copyBlock(dy, qRow, col, w.o);                // G = ∂L/∂O
+                        if (dv != null) {
+                            kernels.multTransA(p, w.o, w.keyPart);    // Pᵀ·G
+                            addBlock(w.keyPart, dv, kRow, col);
+                        }
+                        if (dq == null && dk == null) {
+                            continue;
+                        }
+                        copyBlock(v.value(), kRow, col, w.v);
+                        kernels.multTransB(w.o, w.v, w.scores);  // ∂L/∂P = G·Vᵀ
+                        w.dScores.zero();
+                        Softmax.backward(p.data, 0, w.scores.data, 0, sq, sk, w.dScores.data, 0);
+                        for (int i = 0; i < w.dScores.data.length; i++) {
+                            w.dScores.data[i] *= scale;
+                        }
+                        if (dq != null) {
+                            copyBlock(k.value(), kRow, col, w.k);
+                            kernels.mult(w.dScores, w.k, w.queryPart);     // ∂L/∂A·K / √d
+                            addBlock(w.queryPart, dq, qRow, col);
+                        }
+                        if (dk != null) {
+                            copyBlock(q.value(), qRow, col, w.q);
+                            kernels.multTransA(w.dScores, w.q, w.keyPart); // (∂L/∂A)ᵀ·Q / √d
+                            addBlock(w.keyPart, dk, kRow, col);
+                        }
                     }
                 }
-            }
+            });
         }, q, k, v);
     }
 
-    /** dst = src[row0 : row0 + dst.rows, col0 : col0 + dst.cols]. */
+    /**
+     * One thread's working blocks for one (sequence, head) at a time, reused across them:
+     * the Sq×d block of q, the Sk×d blocks of k and v, an output or gradient block for each
+     * side, and two Sq×Sk score blocks.
+     */
+    private static final class Blocks {
+        final DMatrixRMaj q;
+        final DMatrixRMaj k;
+        final DMatrixRMaj v;
+        final DMatrixRMaj o;
+        final DMatrixRMaj queryPart;
+        final DMatrixRMaj keyPart;
+        final DMatrixRMaj scores;
+        final DMatrixRMaj dScores;
+
+        Blocks(int sq, int sk, int d) {
+            q = new DMatrixRMaj(sq, d);
+            k = new DMatrixRMaj(sk, d);
+            v = new DMatrixRMaj(sk, d);
+            o = new DMatrixRMaj(sq, d);
+            queryPart = new DMatrixRMaj(sq, d);
+            keyPart = new DMatrixRMaj(sk, d);
+            scores = new DMatrixRMaj(sq, sk);
+            dScores = new DMatrixRMaj(sq, sk);
+        }
+    }
+
+    /**
+     * dst = src[row0 : row0 + dst.rows, col0 : col0 + dst.cols]. The products run on dense
+     * copies of the blocks: a copy costs S·d moves against S²·d multiply-adds, and keeps every
+     * product on the {@link Backend} seam.
+     */
     private static void copyBlock(DMatrixRMaj src, int row0, int col0, DMatrixRMaj dst) {
         for (int i = 0; i < dst.numRows; i++) {
             System.arraycopy(src.data, (row0 + i) * src.numCols + col0, dst.data, i * dst.numCols,
                     dst.numCols);
+        }
+    }
+
+    /** dst[row0 :, col0 :] = src. */
+    private static void putBlock(DMatrixRMaj src, DMatrixRMaj dst, int row0, int col0) {
+        for (int i = 0; i < src.numRows; i++) {
+            System.arraycopy(src.data, i * src.numCols, dst.data, (row0 + i) * dst.numCols + col0,
+                    src.numCols);
         }
     }
 

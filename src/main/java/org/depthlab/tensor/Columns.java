@@ -27,7 +27,7 @@ final class Columns {
         DMatrixRMaj y = new DMatrixRMaj(m, n);
         int offset = 0;
         for (Tensor p : parts) {
-            copyColumns(p.value().data, p.cols(), 0, y.data, n, offset, m, p.cols());
+            copyColumns(p.value().data, p.cols(), 0, y.data, n, offset, 0, m, p.cols());
             offset += p.cols();
         }
         Tensor[] inputs = parts.clone();
@@ -35,7 +35,7 @@ final class Columns {
             int at = 0;
             for (Tensor p : inputs) {
                 if (p.requiresGrad()) {
-                    addColumns(dy.data, n, at, p.gradBuffer().data, p.cols(), 0, m, p.cols());
+                    addColumns(dy.data, n, at, p.gradBuffer().data, p.cols(), 0, 0, m, p.cols());
                 }
                 at += p.cols();
             }
@@ -50,24 +50,30 @@ final class Columns {
         int n = x.cols();
         int w = to - from;
         DMatrixRMaj y = new DMatrixRMaj(m, w);
-        copyColumns(x.value().data, n, from, y.data, w, 0, m, w);
+        Parallel.forRange(tape.backend(), m, w, (r0, r1) ->
+                copyColumns(x.value().data, n, from, y.data, w, 0, r0, r1, w));
         return tape.record("slice", y, 0, NOTHING, dy -> {
             if (x.requiresGrad()) {
-                addColumns(dy.data, w, 0, x.gradBuffer().data, n, from, m, w);
+                double[] dx = x.gradBuffer().data;
+                // Rows are independent: shared over the backend's threads (see Parallel).
+                Parallel.forRange(tape.backend(), m, w, (r0, r1) ->
+                        addColumns(dy.data, w, 0, dx, n, from, r0, r1, w));
             }
         }, x);
     }
 
+    /** dst[i, dstCol + j] = src[i, srcCol + j] for rows i in [row0, row1), j &lt; count. */
     private static void copyColumns(double[] src, int srcWidth, int srcCol, double[] dst, int dstWidth,
-                                    int dstCol, int rows, int count) {
-        for (int i = 0; i < rows; i++) {
+                                    int dstCol, int row0, int row1, int count) {
+        for (int i = row0; i < row1; i++) {
             System.arraycopy(src, i * srcWidth + srcCol, dst, i * dstWidth + dstCol, count);
         }
     }
 
+    /** dst[i, dstCol + j] += src[i, srcCol + j] for rows i in [row0, row1), j &lt; count. */
     private static void addColumns(double[] src, int srcWidth, int srcCol, double[] dst, int dstWidth,
-                                   int dstCol, int rows, int count) {
-        for (int i = 0; i < rows; i++) {
+                                   int dstCol, int row0, int row1, int count) {
+        for (int i = row0; i < row1; i++) {
             int s = i * srcWidth + srcCol;
             int d = i * dstWidth + dstCol;
             for (int j = 0; j < count; j++) {

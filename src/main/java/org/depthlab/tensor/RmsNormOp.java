@@ -25,35 +25,40 @@ final class RmsNormOp {
         double[] v = x.value().data;
         DMatrixRMaj y = new DMatrixRMaj(m, n);
         DMatrixRMaj r = new DMatrixRMaj(m, 1);
-        for (int i = 0; i < m; i++) {
-            double squares = 0;
-            for (int j = 0; j < n; j++) {
-                double a = v[i * n + j];
-                squares += a * a;
+        // Every row is normalised on its own, so rows are shared over the backend's threads.
+        Parallel.forRange(tape.backend(), m, n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double squares = 0;
+                for (int j = 0; j < n; j++) {
+                    double a = v[i * n + j];
+                    squares += a * a;
+                }
+                double rms = Math.sqrt(squares / n + eps);
+                r.data[i] = rms;
+                double inv = 1.0 / rms;
+                for (int j = 0; j < n; j++) {
+                    y.data[i * n + j] = v[i * n + j] * inv;
+                }
             }
-            double rms = Math.sqrt(squares / n + eps);
-            r.data[i] = rms;
-            double inv = 1.0 / rms;
-            for (int j = 0; j < n; j++) {
-                y.data[i * n + j] = v[i * n + j] * inv;
-            }
-        }
+        });
         return tape.record("rmsnorm", y, 4L * m * n, retain(y, r), dy -> {
             if (!x.requiresGrad()) {
                 return;
             }
             double[] dx = x.gradBuffer().data;
-            for (int i = 0; i < m; i++) {
-                double dot = 0;
-                for (int j = 0; j < n; j++) {
-                    dot += dy.data[i * n + j] * y.data[i * n + j];
+            Parallel.forRange(tape.backend(), m, n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double dot = 0;
+                    for (int j = 0; j < n; j++) {
+                        dot += dy.data[i * n + j] * y.data[i * n + j];
+                    }
+                    double meanDot = dot / n;
+                    double inv = 1.0 / r.data[i];
+                    for (int j = 0; j < n; j++) {
+                        dx[i * n + j] += (dy.data[i * n + j] - y.data[i * n + j] * meanDot) * inv;
+                    }
                 }
-                double meanDot = dot / n;
-                double inv = 1.0 / r.data[i];
-                for (int j = 0; j < n; j++) {
-                    dx[i * n + j] += (dy.data[i * n + j] - y.data[i * n + j] * meanDot) * inv;
-                }
-            }
+            });
         }, x);
     }
 }

@@ -31,24 +31,26 @@ final class Rotary {
         Shapes.require(offset >= 0 && offset + seqLen <= table.positions(), "rope", "positions " + offset + ".."
                 + (offset + seqLen - 1) + " exceed the table's " + table.positions() + " positions");
         DMatrixRMaj y = new DMatrixRMaj(x.rows(), x.cols());
-        rotate(x.value().data, y.data, x.rows(), seqLen, offset, heads, table, +1);
+        // Rows rotate independently: shared over the backend's threads (see Parallel).
+        Parallel.forRange(tape.backend(), x.rows(), x.cols(), (from, to) ->
+                rotate(x.value().data, y.data, from, to, seqLen, offset, heads, table, +1));
         // The table is shared and constant; the backward keeps nothing of its own.
         return tape.record("rope", y, 3L * x.value().getNumElements(), NOTHING, dy -> {
             if (x.requiresGrad()) {
-                DMatrixRMaj dx = new DMatrixRMaj(x.rows(), x.cols());
-                rotate(dy.data, dx.data, x.rows(), seqLen, offset, heads, table, -1);
-                Arithmetic.accumulate(x, dx.data);
+                double[] dx = x.gradBuffer().data;
+                Parallel.forRange(tape.backend(), x.rows(), x.cols(), (from, to) ->
+                        rotateAdd(dy.data, dx, from, to, seqLen, offset, heads, table));
             }
         }, x);
     }
 
-    /** out = R(±angle)·in, pair by pair; direction −1 is the transpose. */
-    private static void rotate(double[] in, double[] out, int rows, int seqLen, int offset, int heads,
+    /** out = R(±angle)·in for rows [from, to), pair by pair; direction −1 is the transpose. */
+    private static void rotate(double[] in, double[] out, int from, int to, int seqLen, int offset, int heads,
                                RopeTable table, int direction) {
         int d = table.headDim();
         int half = d / 2;
         int width = heads * d;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             int p = offset + row % seqLen;
             for (int h = 0; h < heads; h++) {
                 int base = row * width + h * d;
@@ -59,6 +61,31 @@ final class Rotary {
                     double b = in[base + i + half];
                     out[base + i] = a * c - b * s;
                     out[base + i + half] = a * s + b * c;
+                }
+            }
+        }
+    }
+
+    /**
+     * out += R(−angle)·in for rows [from, to): the backward rotation added straight into the
+     * gradient, which saves a temporary matrix and a pass over it.
+     */
+    private static void rotateAdd(double[] in, double[] out, int from, int to, int seqLen, int offset, int heads,
+                                  RopeTable table) {
+        int d = table.headDim();
+        int half = d / 2;
+        int width = heads * d;
+        for (int row = from; row < to; row++) {
+            int p = offset + row % seqLen;
+            for (int h = 0; h < heads; h++) {
+                int base = row * width + h * d;
+                for (int i = 0; i < half; i++) {
+                    double c = table.cos()[p * half + i];
+                    double s = -table.sin()[p * half + i];
+                    double a = in[base + i];
+                    double b = in[base + i + half];
+                    out[base + i] += a * c - b * s;
+                    out[base + i + half] += a * s + b * c;
                 }
             }
         }

@@ -46,9 +46,9 @@ public final class Tape {
     private boolean consumed;
     private long bytesRetained;
 
-    /** A tape on the reference backend, without a meter. */
+    /** A tape on the default backend ({@link Backends#defaultBackend()}), without a meter. */
     public Tape() {
-        this(Backend.ejml(), null);
+        this(Backends.defaultBackend(), null);
     }
 
     /**
@@ -60,9 +60,9 @@ public final class Tape {
         this.meter = meter;
     }
 
-    /** A tape on the reference backend that reports to {@code meter}. */
+    /** A tape on the default backend that reports to {@code meter}. */
     public static Tape metered(Meter meter) {
-        return new Tape(Backend.ejml(), Objects.requireNonNull(meter, "meter"));
+        return new Tape(Backends.defaultBackend(), Objects.requireNonNull(meter, "meter"));
     }
 
     /** The matrix kernels ops use. */

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import org.depthlab.nn.Block;
 import org.depthlab.nn.BlockConfig;
 import org.depthlab.tensor.AttentionMask;
+import org.depthlab.tensor.Backend;
+import org.depthlab.tensor.Backends;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
@@ -24,6 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * One HRM block (post-norm, RoPE attention, SwiGLU; see {@link Block}), forward and backward,
  * on 1152 rows = 32 sequences × 36 positions, for hidden width h ∈ {64, 128, 256}, head width
  * 32 (h/32 heads), expansion 4, full attention.
+ *
+ * <p>Backends: {@code ejml} (the reference, one thread), {@code blocked} (the default) and
+ * {@code vector} (optional: it needs {@code --add-modules jdk.incubator.vector} in the forked
+ * JVM, which benchmarks/compare passes; without it, it runs as {@code blocked}). The fast
+ * backends use {@code -Ddepthlab.threads} threads, 2 unless set.
  *
  * <p>One operation: zero the parameter gradients, run the block on a fresh tape, and
  * back-propagate a fixed upstream gradient (the vector–Jacobian product with dL/dy). The
@@ -51,12 +58,20 @@ public class BlockBenchmark {
     @Param({"64", "128", "256"})
     public int hidden;
 
+    /** A name for {@link Backends#named(String)}. */
+    @Param({"ejml", "blocked", "vector"})
+    public String backend;
+
+    private Backend kernels;
+
     private Block block;
     private Tensor x;
     private DMatrixRMaj gradOut;
 
     @Setup
     public void setUp() {
+        kernels = Backends.named(backend);
+        System.out.println("backend: " + kernels);
         BlockConfig config = new BlockConfig(hidden, hidden / HEAD_WIDTH, 4.0, AttentionMask.full(),
                 10000, POSITIONS, 1e-5);
         block = new Block("block", config, new SplittableRandom(42));
@@ -79,7 +94,7 @@ public class BlockBenchmark {
         for (Tensor p : block.parameters()) {
             p.zeroGrad();
         }
-        Tape tape = new Tape();
+        Tape tape = new Tape(kernels, null);
         Tensor y = block.forward(tape, x, POSITIONS);
         tape.backward(y, gradOut);
         return block.parameters().get(0).grad();

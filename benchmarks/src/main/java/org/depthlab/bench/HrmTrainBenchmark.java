@@ -10,6 +10,8 @@ import org.depthlab.models.SegmentOutput;
 import org.depthlab.optim.AdamAtan2;
 import org.depthlab.optim.GradClip;
 import org.depthlab.tasks.Tokens;
+import org.depthlab.tensor.Backend;
+import org.depthlab.tensor.Backends;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
@@ -40,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  * Every update starts from the initial carry with the same puzzles, so the work is the same at
  * every operation while the weights move. Throughput = 32 / (seconds per update) samples per
- * second per segment. The PyTorch reference (benchmarks/reference/bench.py, family hrm) does
+ * second per segment. Backends as in {@link BlockBenchmark}. The PyTorch reference (benchmarks/reference/bench.py, family hrm) does
  * exactly this work on the same configuration.
  */
 @State(Scope.Benchmark)
@@ -61,6 +63,12 @@ public class HrmTrainBenchmark {
     @Param({"64", "128"})
     public int hidden;
 
+    /** A name for {@link Backends#named(String)}. */
+    @Param({"ejml", "blocked", "vector"})
+    public String backend;
+
+    private Backend kernels;
+
     private RefinementModel model;
     private AdamAtan2 optimizer;
     private Carry start;
@@ -69,6 +77,8 @@ public class HrmTrainBenchmark {
 
     @Setup
     public void setUp() {
+        kernels = Backends.named(backend);
+        System.out.println("backend: " + kernels);
         model = new HrmConfig(VOCAB, POSITIONS, hidden, hidden / HEAD_WIDTH, 4.0, 2, 2, 2, 2, Positions.ROPE)
                 .build(42);
         optimizer = new AdamAtan2(model.parameters(), AdamAtan2.Config.of(0.9, 0.95, 0.1));
@@ -82,7 +92,7 @@ public class HrmTrainBenchmark {
     /** One training update; returns the loss and gradient norm so the work cannot be optimised away. */
     @Benchmark
     public double update() {
-        Tape tape = new Tape();
+        Tape tape = new Tape(kernels, null);
         SegmentOutput out = model.segment(tape, start, inputs);
         Tensor loss = tape.stablemaxCrossEntropy(out.logits(), targets, Tokens.PAD);
         Tensor q = tape.binaryCrossEntropyWithLogits(out.qHalt(), exactlyRight(out.logits().value()));
@@ -117,7 +127,7 @@ public class HrmTrainBenchmark {
 
     /** σ(max(q_halt, q_continue)) of the next segment, from a forward pass that records nothing. */
     private DMatrixRMaj continueTargets(Carry next) {
-        Tape tape = new Tape();
+        Tape tape = new Tape(kernels, null);
         SegmentOutput ahead = tape.noGrad(() -> model.segment(tape, next, inputs));
         DMatrixRMaj target = new DMatrixRMaj(SEQUENCES, 1);
         for (int s = 0; s < SEQUENCES; s++) {

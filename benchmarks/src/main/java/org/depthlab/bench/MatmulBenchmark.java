@@ -3,6 +3,7 @@ package org.depthlab.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.depthlab.tensor.Backend;
+import org.depthlab.tensor.Backends;
 import org.ejml.data.DMatrixRMaj;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,8 +18,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Square float64 matrix products through the reference backend: C = A·B with n×n operands,
- * 2n³ FLOPs each. The PyTorch reference times the same sizes (benchmarks/compare).
+ * Square float64 matrix products through a backend: C = A·B with n×n operands, 2n³ FLOPs
+ * each, on {@code ejml} (the reference, one thread), {@code blocked} (the default) and
+ * {@code vector} (optional: it needs {@code --add-modules jdk.incubator.vector} in the forked
+ * JVM, which benchmarks/compare passes; without it, it runs as {@code blocked}). The fast
+ * backends use {@code -Ddepthlab.threads} threads, 2 unless set. The PyTorch reference times
+ * the same sizes (benchmarks/compare).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,13 +36,19 @@ public class MatmulBenchmark {
     @Param({"64", "128", "256", "512", "1024"})
     public int n;
 
-    private final Backend backend = Backend.ejml();
+    /** A name for {@link Backends#named(String)}. */
+    @Param({"ejml", "blocked", "vector"})
+    public String backend;
+
+    private Backend kernels;
     private DMatrixRMaj a;
     private DMatrixRMaj b;
     private DMatrixRMaj c;
 
     @Setup
     public void setUp() {
+        kernels = Backends.named(backend);
+        System.out.println("backend: " + kernels);
         SplittableRandom rng = new SplittableRandom(42);
         a = random(n, rng);
         b = random(n, rng);
@@ -54,7 +65,7 @@ public class MatmulBenchmark {
 
     @Benchmark
     public DMatrixRMaj matmul() {
-        backend.mult(a, b, c);
+        kernels.mult(a, b, c);
         return c;
     }
 }
