@@ -28,14 +28,16 @@ import org.depthlab.tasks.TaskName;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code depthlab solve}: one answer per puzzle, in input order, on stdout, and a summary on
  * stderr. How a puzzle is solved is a {@link Mode}: {@code --solver csp} (the classical
  * solver: CSP search for Sudoku and N-Queens, BFS for mazes, repeated squaring for pointer
- * chasing), {@code --solver greedy} (the greedy committing decoder, Sudoku and N-Queens) or
- * {@code --checkpoint DIR} (a trained refinement model, {@link ModelSolveMode}).
+ * chasing), {@code --solver greedy} (the greedy committing decoder, Sudoku and N-Queens),
+ * {@code --checkpoint DIR} (a trained refinement model, {@link ModelSolveMode}) or
+ * {@code --checkpoint DIR --strategy S} (a trained decoder, {@link DecoderSolveMode}).
  * A new way to solve — a trained model, a decoding strategy — is one more mode.
  *
  * <p>A malformed puzzle is reported on stderr with its line number and skipped; the others
@@ -47,7 +49,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Solve puzzles with the classical solver (csp), the greedy decoder, or a trained model",
-            "(--checkpoint).",
+            "(--checkpoint; a decoder takes --strategy and shows every commit and retraction).",
             "Reads --file or --puzzle; one answer per puzzle on stdout, in input order, and a",
             "summary (solved, nodes, backtracks, time) on stderr. Exit 2 if any puzzle was",
             "malformed (the others are still solved)."})
@@ -76,6 +78,9 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--segments", paramLabel = "N",
             description = "with --checkpoint: segments to run (default: the training setting)")
     private Integer segments;
+
+    @Mixin
+    private StrategyOptions decoding;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Input input;
@@ -127,6 +132,13 @@ final class SolveCommand implements Callable<Integer> {
 
     /** The mode chosen by --checkpoint or --solver. */
     private Mode mode(VariableOrder variableOrder) {
+        if (checkpoint != null && DecoderSolveMode.holdsDecoder(checkpoint)) {
+            return new DecoderSolveMode(checkpoint, decoding.strategy());
+        }
+        if (decoding.given()) {
+            throw new BadInputException("--strategy needs --checkpoint with a trained decoder (depthlab train --model"
+                    + " decoder).");
+        }
         if (checkpoint != null) {
             return new ModelSolveMode(checkpoint, segments);
         }
