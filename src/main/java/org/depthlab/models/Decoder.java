@@ -1,7 +1,9 @@
 package org.depthlab.models;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.depthlab.nn.Block;
 import org.depthlab.nn.BlockConfig;
@@ -98,7 +100,7 @@ public final class Decoder implements RefinementModel {
 
     @Override
     public Carry initialCarry(int sequences) {
-        return new Carry(java.util.Map.of());
+        return new Carry(Map.of());
     }
 
     // ------------------------------------------------------------------ the stream
@@ -157,7 +159,7 @@ public final class Decoder implements RefinementModel {
             return decoded;
         }
         int[] rows = new int[sequences * s];
-        java.util.Arrays.fill(rows, sequences * d);
+        Arrays.fill(rows, sequences * d);
         for (int b = 0; b < sequences; b++) {
             for (int k = 0; k < d; k++) {
                 rows[b * s + answers[k]] = b * d + k;
