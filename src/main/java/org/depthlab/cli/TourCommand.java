@@ -20,7 +20,8 @@ public final class TourCommand implements Callable<Integer> {
 
     /** The parts, in the order the reader meets them. */
     static List<TourPart> parts() {
-        return List.of(new TourGradientCheck(), new TourShift(), new TourCost(), new TourRetraction());
+        return List.of(new TourGradientCheck(), new TourShift(), new TourCost(), new TourSudoku(),
+                new TourRetraction());
     }
 
     @Spec

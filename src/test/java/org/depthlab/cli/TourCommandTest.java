@@ -24,6 +24,8 @@ class TourCommandTest {
         assertTrue(result[1].contains("passed"), result[1]);
         assertTrue(result[1].contains("accuracy on 1,000 new sequences: 100.0%"), result[1]);
         assertTrue(result[1].contains("4 blocks, length 8"), result[1]);
+        assertTrue(result[1].contains("of held-out puzzles exactly right"), result[1]);
+        assertTrue(result[1].contains("segment 4"), result[1]);
     }
 
     @Test
