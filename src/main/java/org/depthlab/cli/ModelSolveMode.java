@@ -64,9 +64,17 @@ final class ModelSolveMode implements SolveCommand.Mode {
                     Double.isNaN(step.qHalt()) ? "" : String.format(Locale.ROOT, ", q_halt %.2f", step.qHalt()),
                     changed);
             boolean oneLine = answer.indexOf('\n') < 0 && answer.length() == step.answer().length;
-            b.append(head).append(answer).append(facts).append('\n');
-            if (oneLine && changed > 0) {
-                b.append(" ".repeat(head.length())).append(marks.toString().stripTrailing()).append('\n');
+            if (oneLine) {
+                b.append(head).append(answer).append(facts).append('\n');
+                if (changed > 0) {
+                    b.append(" ".repeat(head.length())).append(marks.toString().stripTrailing()).append('\n');
+                }
+            } else {
+                // A grid (a maze): the facts on the heading line, the grid below it, indented.
+                b.append(head.stripTrailing()).append(facts).append('\n');
+                for (String line : answer.split("\n", -1)) {
+                    b.append("    ").append(line).append('\n');
+                }
             }
             previous = step.answer();
         }

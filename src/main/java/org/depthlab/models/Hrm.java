@@ -1,8 +1,8 @@
 package org.depthlab.models;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.depthlab.nn.Module;
 import org.depthlab.nn.Stack;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
@@ -137,10 +137,7 @@ public final class Hrm implements RefinementModel {
 
     @Override
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>(io.parameters());
-        all.addAll(hLevel.parameters());
-        all.addAll(lLevel.parameters());
-        return List.copyOf(all);
+        return Module.parametersOf(io, hLevel, lLevel);
     }
 
     @Override

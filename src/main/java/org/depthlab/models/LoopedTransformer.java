@@ -1,8 +1,8 @@
 package org.depthlab.models;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.depthlab.nn.Module;
 import org.depthlab.nn.Stack;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
@@ -68,9 +68,7 @@ public final class LoopedTransformer implements RefinementModel {
 
     @Override
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>(io.parameters());
-        all.addAll(stack.parameters());
-        return List.copyOf(all);
+        return Module.parametersOf(io, stack);
     }
 
     @Override

@@ -137,13 +137,7 @@ final class TokenIo implements Module {
     public List<Tensor> parameters() {
         List<Tensor> all = new ArrayList<>(embed.parameters());
         all.add(prefix);
-        if (positions != null) {
-            all.addAll(positions.parameters());
-        }
-        all.addAll(lmHead.parameters());
-        if (qHead != null) {
-            all.addAll(qHead.parameters());
-        }
+        all.addAll(Module.parametersOf(positions, lmHead, qHead));
         return List.copyOf(all);
     }
 }

@@ -1,11 +1,11 @@
 package org.depthlab.models;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.nn.BlockConfig;
 import org.depthlab.nn.RmsNorm;
 import org.depthlab.nn.Rope;
+import org.depthlab.nn.Module;
 import org.depthlab.nn.Stack;
 import org.depthlab.tensor.AttentionMask;
 import org.depthlab.tensor.Tape;
@@ -68,8 +68,6 @@ public final class Transformer implements RefinementModel {
 
     @Override
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>(io.parameters());
-        all.addAll(stack.parameters());
-        return List.copyOf(all);
+        return Module.parametersOf(io, stack);
     }
 }

@@ -1,6 +1,5 @@
 package org.depthlab.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
@@ -64,8 +63,6 @@ public final class Block implements SequenceLayer {
 
     @Override
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>(attention.parameters());
-        all.addAll(mlp.parameters());
-        return List.copyOf(all);
+        return Module.parametersOf(attention, mlp);
     }
 }

@@ -1,6 +1,5 @@
 package org.depthlab.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
@@ -51,8 +50,6 @@ public final class MixerBlock implements SequenceLayer {
 
     @Override
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>(tokenMlp.parameters());
-        all.addAll(mlp.parameters());
-        return List.copyOf(all);
+        return Module.parametersOf(tokenMlp, mlp);
     }
 }

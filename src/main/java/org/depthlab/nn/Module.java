@@ -21,6 +21,17 @@ public interface Module {
         return List.of();
     }
 
+    /** The parameters of several modules, in order; null parts (optional pieces) are skipped. */
+    static List<Tensor> parametersOf(Module... parts) {
+        List<Tensor> all = new java.util.ArrayList<>();
+        for (Module part : parts) {
+            if (part != null) {
+                all.addAll(part.parameters());
+            }
+        }
+        return List.copyOf(all);
+    }
+
     /** The total number of trainable numbers. */
     default long parameterCount() {
         long n = 0;

@@ -1,6 +1,5 @@
 package org.depthlab.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.AttentionMask;
@@ -103,8 +102,6 @@ public final class MultiHeadAttention implements Module {
 
     @Override
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>(qkv.parameters());
-        all.addAll(out.parameters());
-        return List.copyOf(all);
+        return Module.parametersOf(qkv, out);
     }
 }

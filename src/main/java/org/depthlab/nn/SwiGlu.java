@@ -1,6 +1,5 @@
 package org.depthlab.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
@@ -49,8 +48,6 @@ public final class SwiGlu implements Module {
 
     @Override
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>(gateUp.parameters());
-        all.addAll(down.parameters());
-        return List.copyOf(all);
+        return Module.parametersOf(gateUp, down);
     }
 }

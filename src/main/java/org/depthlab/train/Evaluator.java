@@ -61,8 +61,8 @@ public final class Evaluator {
             int[] answers = null;
             for (int seg = 1; seg <= segments; seg++) {
                 Tape tape = new Tape();
-                Carry from_ = carry;
-                SegmentOutput out = tape.noGrad(() -> model.segment(tape, from_, inputs));
+                Carry previous = carry;
+                SegmentOutput out = tape.noGrad(() -> model.segment(tape, previous, inputs));
                 carry = out.carry();
                 answers = Answers.argmax(out.logits().value());
                 for (int s = 0; s < n; s++) {

@@ -29,10 +29,12 @@ class TourCommandTest {
     }
 
     @Test
-    void tourWithTooFewStepsSaysSoAndFails() {
-        String[] result = run("tour", "--steps", "3");
-        assertEquals("1", result[0]);
-        assertTrue(result[1].contains("expected >= 99%"), result[1]);
+    void theShiftPartWithTooFewStepsSaysSoAndFails() {
+        StringWriter out = new StringWriter();
+        boolean learned = new TourShift().run(new TourPart.Context(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                1, 3));
+        assertTrue(!learned);
+        assertTrue(out.toString().contains("expected >= 99%"), out.toString());
     }
 
     @Test

@@ -1,19 +1,15 @@
 package org.depthlab.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.depthlab.io.SafeTensors;
 import org.depthlab.io.SafeTensorsFile;
 import org.depthlab.tensor.AttentionMask;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
+import org.depthlab.testing.Fixtures;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -29,44 +25,15 @@ class PyTorchParityTest {
 
     private static final double TOLERANCE = 1e-9;
 
-    private static SafeTensorsFile fixture(String name) {
-        try {
-            var url = PyTorchParityTest.class.getResource("/parity/" + name);
-            assertNotNull(url, "missing fixture " + name + "; regenerate with benchmarks/reference/make_fixtures.py");
-            return SafeTensors.read(Path.of(url.toURI()));
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static DMatrixRMaj tensor(SafeTensorsFile file, String name) {
-        SafeTensorsFile.Entry entry = file.tensors().get(name);
-        assertNotNull(entry, "fixture has no tensor " + name);
-        return entry.matrix();
-    }
 
-    private static int meta(SafeTensorsFile file, String key) {
-        return Integer.parseInt(file.metadata().get(key));
-    }
 
     /** ‖actual − expected‖∞ / ‖expected‖∞: relative to the tensor's own scale. */
-    private static void assertClose(String what, DMatrixRMaj expected, DMatrixRMaj actual) {
-        assertEquals(expected.numRows, actual.numRows, what + " rows");
-        assertEquals(expected.numCols, actual.numCols, what + " columns");
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < expected.data.length; i++) {
-            diff = Math.max(diff, Math.abs(expected.data[i] - actual.data[i]));
-            scale = Math.max(scale, Math.abs(expected.data[i]));
-        }
-        double relative = diff / Math.max(scale, Double.MIN_NORMAL);
-        assertTrue(relative <= TOLERANCE, what + ": relative difference " + relative + " from PyTorch");
-    }
 
     /** Copies the fixture's weights into the module's parameters, names and shapes checked. */
     private static void loadWeights(SafeTensorsFile file, Module module) {
         for (Tensor p : module.parameters()) {
-            DMatrixRMaj w = tensor(file, p.name());
+            DMatrixRMaj w = Fixtures.tensor(file, p.name());
             assertEquals(p.rows() + "x" + p.cols(), w.numRows + "x" + w.numCols, "shape of " + p.name());
             p.value().setTo(w);
         }
@@ -76,15 +43,15 @@ class PyTorchParityTest {
     private static void checkForwardAndBackward(SafeTensorsFile file, Module module,
                                                 java.util.function.BiFunction<Tape, Tensor, Tensor> forward) {
         loadWeights(file, module);
-        Tensor x = Tensor.parameter("x", tensor(file, "x"));
+        Tensor x = Tensor.parameter("x", Fixtures.tensor(file, "x"));
         Tape tape = new Tape();
         Tensor out = forward.apply(tape, x);
-        assertClose("out", tensor(file, "out"), out.value());
-        tape.backward(out, tensor(file, "grad_out"));
-        assertClose("grad/x", tensor(file, "grad/x"), x.grad());
+        Fixtures.assertClose("out", Fixtures.tensor(file, "out"), out.value(), TOLERANCE);
+        tape.backward(out, Fixtures.tensor(file, "grad_out"));
+        Fixtures.assertClose("grad/x", Fixtures.tensor(file, "grad/x"), x.grad(), TOLERANCE);
         List<String> checked = new ArrayList<>();
         for (Tensor p : module.parameters()) {
-            assertClose("grad/" + p.name(), tensor(file, "grad/" + p.name()), p.grad());
+            Fixtures.assertClose("grad/" + p.name(), Fixtures.tensor(file, "grad/" + p.name()), p.grad(), TOLERANCE);
             checked.add(p.name());
         }
         assertEquals(module.parameters().size(), checked.size());
@@ -92,9 +59,9 @@ class PyTorchParityTest {
 
     @Test
     void blockMatchesPyTorch() {
-        SafeTensorsFile file = fixture("block.safetensors");
-        int seqLen = meta(file, "seq_len");
-        BlockConfig config = new BlockConfig(meta(file, "hidden"), meta(file, "heads"),
+        SafeTensorsFile file = Fixtures.read("block.safetensors");
+        int seqLen = Fixtures.meta(file, "seq_len");
+        BlockConfig config = new BlockConfig(Fixtures.meta(file, "hidden"), Fixtures.meta(file, "heads"),
                 Double.parseDouble(file.metadata().get("expansion")), AttentionMask.full(),
                 Double.parseDouble(file.metadata().get("rope_theta")), seqLen,
                 Double.parseDouble(file.metadata().get("norm_eps")));
@@ -114,11 +81,11 @@ class PyTorchParityTest {
     }
 
     private static void checkAttention(String name, AttentionMask mask) {
-        SafeTensorsFile file = fixture(name);
-        assertEquals(mask.window(), meta(file, "window"), "fixture's window");
-        int hidden = meta(file, "hidden");
-        int heads = meta(file, "heads");
-        int seqLen = meta(file, "seq_len");
+        SafeTensorsFile file = Fixtures.read(name);
+        assertEquals(mask.window(), Fixtures.meta(file, "window"), "fixture's window");
+        int hidden = Fixtures.meta(file, "hidden");
+        int heads = Fixtures.meta(file, "heads");
+        int seqLen = Fixtures.meta(file, "seq_len");
         Rope rope = new Rope(hidden / heads, seqLen, Double.parseDouble(file.metadata().get("rope_theta")));
         MultiHeadAttention attention = new MultiHeadAttention("attn", hidden, heads, mask, rope,
                 new SplittableRandom(0));
@@ -127,33 +94,33 @@ class PyTorchParityTest {
 
     @Test
     void lossesMatchPyTorch() {
-        SafeTensorsFile file = fixture("losses.safetensors");
-        DMatrixRMaj rawTargets = tensor(file, "targets");
+        SafeTensorsFile file = Fixtures.read("losses.safetensors");
+        DMatrixRMaj rawTargets = Fixtures.tensor(file, "targets");
         int[] targets = new int[rawTargets.data.length];
         for (int i = 0; i < targets.length; i++) {
             targets[i] = (int) rawTargets.data[i];
         }
-        int ignore = meta(file, "ignore_index");
+        int ignore = Fixtures.meta(file, "ignore_index");
 
-        Tensor logits = Tensor.parameter("logits", tensor(file, "logits"));
+        Tensor logits = Tensor.parameter("logits", Fixtures.tensor(file, "logits"));
         Tape stablemax = new Tape();
         Tensor loss = stablemax.stablemaxCrossEntropy(logits, targets, ignore);
-        assertClose("stablemax loss", tensor(file, "loss_stablemax"), loss.value());
+        Fixtures.assertClose("stablemax loss", Fixtures.tensor(file, "loss_stablemax"), loss.value(), TOLERANCE);
         stablemax.backward(loss);
-        assertClose("stablemax gradient", tensor(file, "grad_stablemax"), logits.grad());
+        Fixtures.assertClose("stablemax gradient", Fixtures.tensor(file, "grad_stablemax"), logits.grad(), TOLERANCE);
 
         logits.zeroGrad();
         Tape softmax = new Tape();
         loss = softmax.softmaxCrossEntropy(logits, targets, ignore);
-        assertClose("softmax loss", tensor(file, "loss_softmax"), loss.value());
+        Fixtures.assertClose("softmax loss", Fixtures.tensor(file, "loss_softmax"), loss.value(), TOLERANCE);
         softmax.backward(loss);
-        assertClose("softmax gradient", tensor(file, "grad_softmax"), logits.grad());
+        Fixtures.assertClose("softmax gradient", Fixtures.tensor(file, "grad_softmax"), logits.grad(), TOLERANCE);
 
-        Tensor bceLogits = Tensor.parameter("bce", tensor(file, "bce_logits"));
+        Tensor bceLogits = Tensor.parameter("bce", Fixtures.tensor(file, "bce_logits"));
         Tape bce = new Tape();
-        loss = bce.binaryCrossEntropyWithLogits(bceLogits, tensor(file, "bce_targets"));
-        assertClose("bce loss", tensor(file, "loss_bce"), loss.value());
+        loss = bce.binaryCrossEntropyWithLogits(bceLogits, Fixtures.tensor(file, "bce_targets"));
+        Fixtures.assertClose("bce loss", Fixtures.tensor(file, "loss_bce"), loss.value(), TOLERANCE);
         bce.backward(loss);
-        assertClose("bce gradient", tensor(file, "grad_bce"), bceLogits.grad());
+        Fixtures.assertClose("bce gradient", Fixtures.tensor(file, "grad_bce"), bceLogits.grad(), TOLERANCE);
     }
 }
