@@ -55,7 +55,8 @@ public final class SafeTensors {
      * {@link LinkedHashMap} for a stable file). Each matrix gets shape {@code [rows, cols]}.
      *
      * @param metadata free-form strings stored as the header's {@code __metadata__} (may be
-     *                 empty or null)
+     *                 empty or null), written in key order whatever the map's order, so that
+     *                 the same content always gives the same bytes
      * @param dtype    F64 stores the values exactly; F32 rounds each to the nearest float (and
      *                 values beyond the float range become infinities)
      * @throws IllegalArgumentException if a name is {@code __metadata__} or a name or string
@@ -68,7 +69,7 @@ public final class SafeTensors {
         ObjectNode header = JSON.createObjectNode();
         if (!meta.isEmpty()) {
             ObjectNode m = header.putObject(SafeTensorsHeader.METADATA_KEY);
-            meta.forEach((k, v) -> m.put(requireText("metadata key", k), requireText("metadata value", v)));
+            new java.util.TreeMap<>(meta).forEach((k, v) -> m.put(requireText("metadata key", k), requireText("metadata value", v)));
         }
         long offset = 0;
         for (Map.Entry<String, DMatrixRMaj> t : tensors.entrySet()) {
