@@ -41,6 +41,11 @@ final class DecoderSolveMode implements SolveCommand.Mode {
     }
 
     @Override
+    public TaskName defaultTask() {
+        return TaskName.parse(task.name());
+    }
+
+    @Override
     public void check(TaskName asked) {
         TaskName trained = TaskName.parse(task.name());
         if (asked.family() != trained.family() || (asked.size() != 0 && asked.size() != trained.size())) {

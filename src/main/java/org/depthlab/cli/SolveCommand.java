@@ -55,9 +55,9 @@ import picocli.CommandLine.Option;
             "malformed (the others are still solved)."})
 final class SolveCommand implements Callable<Integer> {
 
-    @Option(names = "--task", defaultValue = "sudoku", paramLabel = "TASK",
+    @Option(names = "--task", paramLabel = "TASK",
             description = "sudoku (size from the line), sudoku4/6/9, maze, maze<N>, pointer, queens, queens<N> "
-                    + "(default ${DEFAULT-VALUE})")
+                    + "(default: the checkpoint's task with --checkpoint, else sudoku)")
     private String task;
 
     @Option(names = "--solver", defaultValue = "csp", paramLabel = "SOLVER",
@@ -98,8 +98,8 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TaskName name = TaskName.parse(task);
         Mode mode = mode(orderOf(order));
+        TaskName name = task != null ? TaskName.parse(task) : mode.defaultTask();
         mode.check(name);
         List<PuzzleText.Item> items = items(name);
         PrintWriter out = spec.commandLine().getOut();
@@ -198,6 +198,11 @@ final class SolveCommand implements Callable<Integer> {
 
         /** How the summary names this mode, e.g. "csp (mrv)". */
         String describe();
+
+        /** The task when --task is not given: a checkpoint's own task, else any Sudoku. */
+        default TaskName defaultTask() {
+            return TaskName.parse("sudoku");
+        }
     }
 
     /** --solver csp: the solvers that never fail — CSP search, BFS, repeated squaring. */

@@ -45,6 +45,28 @@ class TrainEvalSolveCommandTest {
     }
 
     @Test
+    void solveTakesTheTaskFromTheCheckpointUnlessToldAnother(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("pointer.txt");
+        CliRun gen = CliRun.of("generate", "--task", "pointer", "--count", "8", "--seed", "3", "--out",
+                data.toString());
+        assertEquals(0, gen.code(), gen.err());
+        Path ckpt = dir.resolve("ckpt");
+        CliRun train = CliRun.of("train", "--model", "looped", "--task", "pointer", "--train",
+                data.toString(), "--out", ckpt.toString(), "--hidden", "8", "--steps", "2",
+                "--batch", "4", "--segments", "2");
+        assertEquals(0, train.code(), train.out() + train.err());
+        String puzzle = Files.readAllLines(data).get(0);
+
+        CliRun solve = CliRun.of("solve", "--checkpoint", ckpt.toString(), "--puzzle", puzzle);
+        assertTrue(solve.out().contains("segment  2"), solve.out() + solve.err());
+        assertTrue(solve.err().contains("solved"), solve.err());
+
+        CliRun other = CliRun.of("solve", "--checkpoint", ckpt.toString(), "--puzzle", puzzle, "--task", "sudoku4");
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("trained on pointer"), other.err());
+    }
+
+    @Test
     void badCheckpointsAndOptionsAreOneLineAndExitTwo(@TempDir Path dir) throws IOException {
         CliRun missing = CliRun.of("eval", "--checkpoint", dir.resolve("nothing").toString(), "--test", "x.txt");
         assertEquals(2, missing.code());
