@@ -47,10 +47,7 @@ final class DecoderSolveMode implements SolveCommand.Mode {
 
     @Override
     public void check(TaskName asked) {
-        TaskName trained = TaskName.parse(task.name());
-        if (asked.family() != trained.family() || (asked.size() != 0 && asked.size() != trained.size())) {
-            throw new BadInputException("the checkpoint was trained on " + task.name() + ", not " + asked);
-        }
+        TaskName trained = SolveCommand.requireTrainedOn(task, asked);
         if (strategy.needsConstraints() && trained.family() != TaskName.Family.SUDOKU
                 && trained.family() != TaskName.Family.QUEENS) {
             throw new BadInputException("--strategy " + strategy.name() + " needs a task with constraints (sudoku or"

@@ -38,10 +38,7 @@ final class ModelSolveMode implements SolveCommand.Mode {
 
     @Override
     public void check(TaskName asked) {
-        TaskName trained = TaskName.parse(task.name());
-        if (asked.family() != trained.family() || (asked.size() != 0 && asked.size() != trained.size())) {
-            throw new BadInputException("the checkpoint was trained on " + task.name() + ", not " + asked);
-        }
+        SolveCommand.requireTrainedOn(task, asked);
     }
 
     @Override
