@@ -185,10 +185,14 @@ public final class Contraction implements Claim<ContractiveMap> {
         DMatrixRMaj oneStep = gradientOfX(map, fixed, x, g, 1);
         // True: the same loss back-propagated through NEUMANN_STEPS steps from z*.
         DMatrixRMaj full = gradientOfX(map, fixed, x, g, NEUMANN_STEPS);
+        if (distance(oneStep, g) > ROUNDING * norm(g)) {
+            return Trial.failed(Long.MAX_VALUE, String.format("%s: the one-step gradient %s is not dl/dz* = %s:"
+                    + " x does not enter additively", map, vector(oneStep), vector(g)));
+        }
         double j = NormOps_DDRM.normP2(jacobian(map, fixed, x));
-        if (j >= 1) {
-            return Trial.failed(Long.MAX_VALUE, String.format("%s: ||J|| = %.3f at z*, not a contraction there",
-                    map, j));
+        if (j > map.lipschitz() + ROUNDING) {
+            return Trial.failed(Long.MAX_VALUE, String.format("%s: the tape's Jacobian at z* has norm %.3f, more"
+                    + " than the declared gamma %.3f", map, j, map.lipschitz()));
         }
         double bound = j / (1 - j) * norm(oneStep);
         double error = distance(full, oneStep);
