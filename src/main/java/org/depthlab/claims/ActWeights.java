@@ -1,6 +1,5 @@
 package org.depthlab.claims;
 
-import java.util.SplittableRandom;
 import org.depthlab.models.Carry;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.SegmentOutput;
@@ -23,30 +22,17 @@ public final class ActWeights implements Claim<RefinementModel> {
     private static final double ROUNDING = 1e-12;
 
     @Override
-    public String name() {
-        return "ACT weights";
-    }
-
-    @Override
-    public String statement() {
-        return "The ponder weights are >= 0 and sum to one, and the weighted output lies in the convex hull of"
-                + " the per-segment outputs (entry by entry between their min and max).";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "refinement models with a halting head (HRM, TRM), h_t = sigmoid(q_halt)";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.provable(ROUNDING);
+    public About about() {
+        return new About("ACT weights",
+                "The ponder weights are >= 0 and sum to one, and the weighted output lies in the convex hull of"
+                        + " the per-segment outputs (entry by entry between their min and max).",
+                "refinement models with a halting head (HRM, TRM), h_t = sigmoid(q_halt)",
+                Rigor.provable(ROUNDING));
     }
 
     @Override
     public Verdict check(Family<RefinementModel> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             RefinementModel model = family.draw(s, 3 + rng.nextInt(4), 1 + rng.nextInt(4));
             if (!model.halts()) {
                 return Trial.failed(Long.MAX_VALUE, "the model has no halting head");

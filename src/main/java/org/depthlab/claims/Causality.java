@@ -17,30 +17,17 @@ import org.ejml.data.DMatrixRMaj;
 public final class Causality implements Claim<SequenceMap> {
 
     @Override
-    public String name() {
-        return "causality";
-    }
-
-    @Override
-    public String statement() {
-        return "The output at position t ignores every token after t: changing all of them leaves the outputs"
-                + " at 0..t the same, bit for bit.";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "causal sequence models (an autoregressive decoder read over its whole stream)";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.exact();
+    public About about() {
+        return new About("causality",
+                "The output at position t ignores every token after t: changing all of them leaves the outputs"
+                        + " at 0..t the same, bit for bit.",
+                "causal sequence models (an autoregressive decoder read over its whole stream)",
+                Rigor.exact());
     }
 
     @Override
     public Verdict check(Family<SequenceMap> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             SequenceMap map = family.draw(s, 3 + rng.nextInt(4), 2 + rng.nextInt(7));
             int n = map.length();
             int vocab = map.vocab();

@@ -18,17 +18,18 @@ package org.depthlab.claims;
  */
 public interface Claim<M> {
 
+    /** What the claim says: its name, statement, the class of models, its rigor. */
+    About about();
+
     /** A short name for the table, e.g. "light cone". */
-    String name();
-
-    /** The claim in plain words. */
-    String statement();
-
-    /** The class of models it is about, in words (e.g. "maps whose layers mix within radius r"). */
-    String quantifiesOver();
+    default String name() {
+        return about().name();
+    }
 
     /** Provable or empirical, and the tolerance of the check. */
-    Rigor rigor();
+    default Rigor rigor() {
+        return about().rigor();
+    }
 
     /**
      * Checks the claim on {@code tries} members of {@code family} drawn from {@code seed}.

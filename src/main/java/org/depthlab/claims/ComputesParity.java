@@ -1,6 +1,5 @@
 package org.depthlab.claims;
 
-import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
@@ -16,30 +15,17 @@ public final class ComputesParity implements Claim<SequenceMap> {
     private static final int RANDOM_INPUTS = 64;
 
     @Override
-    public String name() {
-        return "computes parity";
-    }
-
-    @Override
-    public String statement() {
-        return "The output at the last position, read as a bit (>= 1/2), is the parity of all n input bits,"
-                + " for every input.";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "sequence models on bits that claim to compute parity";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.exact();
+    public About about() {
+        return new About("computes parity",
+                "The output at the last position, read as a bit (>= 1/2), is the parity of all n input bits,"
+                        + " for every input.",
+                "sequence models on bits that claim to compute parity",
+                Rigor.exact());
     }
 
     @Override
     public Verdict check(Family<SequenceMap> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             SequenceMap map = family.draw(s, 2, 2 + rng.nextInt(15));
             int n = map.length();
             boolean exhaustive = n <= EXHAUSTIVE_UP_TO;

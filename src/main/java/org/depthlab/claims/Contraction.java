@@ -28,7 +28,21 @@ import org.ejml.dense.row.NormOps_DDRM;
 public final class Contraction implements Claim<ContractiveMap> {
 
     /** Which of the three statements. */
-    private enum Part { FIXED_POINT, SHRINKS, ONE_STEP_GRADIENT }
+    private enum Part {
+        FIXED_POINT("unique fixed point",
+                "A gamma-Lipschitz step map with gamma < 1 has one fixed point, reached from every start."),
+        SHRINKS("error shrinks by gamma", "Each step shrinks the distance to the fixed point by at least gamma."),
+        ONE_STEP_GRADIENT("one-step gradient error", "The one-step gradient differs from the implicit (true)"
+                + " gradient by at most ||J||/(1-||J||) times its size.");
+
+        private final String name;
+        private final String statement;
+
+        Part(String name, String statement) {
+            this.name = name;
+            this.statement = statement;
+        }
+    }
 
     private static final double ROUNDING = 1e-12;
     private static final int MAX_ITERATIONS = 20_000;
@@ -56,39 +70,14 @@ public final class Contraction implements Claim<ContractiveMap> {
     }
 
     @Override
-    public String name() {
-        return switch (part) {
-            case FIXED_POINT -> "unique fixed point";
-            case SHRINKS -> "error shrinks by gamma";
-            case ONE_STEP_GRADIENT -> "one-step gradient error";
-        };
-    }
-
-    @Override
-    public String statement() {
-        return switch (part) {
-            case FIXED_POINT -> "A gamma-Lipschitz step map with gamma < 1 has one fixed point, reached from every"
-                    + " start.";
-            case SHRINKS -> "Each step shrinks the distance to the fixed point by at least gamma.";
-            case ONE_STEP_GRADIENT -> "The one-step gradient differs from the implicit (true) gradient by at most"
-                    + " ||J||/(1-||J||) times its size.";
-        };
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "step maps z <- f(z; x) that are gamma-Lipschitz in z with gamma < 1";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.provable(ROUNDING);
+    public About about() {
+        return new About(part.name, part.statement, "step maps z <- f(z; x) that are gamma-Lipschitz in z with"
+                + " gamma < 1", Rigor.provable(ROUNDING));
     }
 
     @Override
     public Verdict check(Family<ContractiveMap> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             ContractiveMap map = family.draw(s, 0, 2 + rng.nextInt(5));
             int n = map.dimension();
             DMatrixRMaj a = start(n, rng);

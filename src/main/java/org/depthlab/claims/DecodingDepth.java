@@ -1,6 +1,5 @@
 package org.depthlab.claims;
 
-import java.util.SplittableRandom;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.DecodingState;
 import org.depthlab.tensor.Tape;
@@ -19,30 +18,17 @@ import org.depthlab.tensor.Tape;
 public final class DecodingDepth implements Claim<Decoder> {
 
     @Override
-    public String name() {
-        return "decoding depth";
-    }
-
-    @Override
-    public String statement() {
-        return "The scores of the m-th emitted token lie m*L layer applications deep with or without the KV cache,"
-                + " each token adding the same op depth; teacher forcing scores all tokens at depth L.";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "autoregressive decoders of L causal blocks";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.exact();
+    public About about() {
+        return new About("decoding depth",
+                "The scores of the m-th emitted token lie m*L layer applications deep with or without the KV cache,"
+                        + " each token adding the same op depth; teacher forcing scores all tokens at depth L.",
+                "autoregressive decoders of L causal blocks",
+                Rigor.exact());
     }
 
     @Override
     public Verdict check(Family<Decoder> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             Decoder decoder = family.draw(s, 3 + rng.nextInt(4), 2 + rng.nextInt(6));
             int layers = decoder.config().layers();
             int tokens = decoder.answerPositions().length;

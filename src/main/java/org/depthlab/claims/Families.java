@@ -156,20 +156,9 @@ public final class Families {
         return new Family<>("decoder", Families::decoder);
     }
 
-    /** The decoder's whole stream read in one pass ({@link SequenceMap#stream}); the length asked is the stream's, at least 2. */
+    /** The decoder's whole stream read in one pass ({@link SequenceMap#stream}): S puzzle positions, D − 1 answers. */
     public static Family<SequenceMap> decoderStream() {
-        return new Family<>("decoder", (seed, vocab, length) -> {
-            // A stream of N = S + D − 1 positions: S puzzle positions and all of them answered.
-            int s = Math.max(1, (length + 1) / 2);
-            SplittableRandom rng = new SplittableRandom(seed);
-            int[] h = widthAndHeads(rng);
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < s; i++) {
-                all.add(i);
-            }
-            return SequenceMap.stream(new DecoderConfig(vocab, s, h[0], h[1], 2.0, 1 + rng.nextInt(2),
-                    positions(rng), all).build(seed));
-        });
+        return new Family<>("decoder", (seed, vocab, length) -> SequenceMap.stream(decoder(seed, vocab, length)));
     }
 
     /**

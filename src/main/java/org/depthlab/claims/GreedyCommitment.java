@@ -1,7 +1,6 @@
 package org.depthlab.claims;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.depthlab.solve.Csp;
 import org.depthlab.solve.CspSolver;
 import org.depthlab.solve.GreedyDecoder;
@@ -28,30 +27,17 @@ public final class GreedyCommitment implements Claim<GreedyCommitment.Pair> {
     }
 
     @Override
-    public String name() {
-        return "greedy iff no backtrack";
-    }
-
-    @Override
-    public String statement() {
-        return "Greedy commitment with forward checking solves a puzzle iff the solver in the same order needs"
-                + " zero backtracks, and then with the same solution.";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "a greedy decoder and a DFS solver with forward checking in one variable order";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.exact();
+    public About about() {
+        return new About("greedy iff no backtrack",
+                "Greedy commitment with forward checking solves a puzzle iff the solver in the same order needs"
+                        + " zero backtracks, and then with the same solution.",
+                "a greedy decoder and a DFS solver with forward checking in one variable order",
+                Rigor.exact());
     }
 
     @Override
     public Verdict check(Family<Pair> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             Csp csp = RandomCsp.draw(rng);
             Pair pair = family.draw(s, csp.valueCount(), csp.variableCount());
             SolverResult solver = pair.solver().solve(csp);

@@ -1,6 +1,5 @@
 package org.depthlab.claims;
 
-import java.util.SplittableRandom;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.DecodingState;
 import org.depthlab.tensor.Tape;
@@ -21,38 +20,26 @@ public final class KvCacheEquivalence implements Claim<Decoder> {
     private static final double ROUNDING = 1e-9;
 
     @Override
-    public String name() {
-        return "KV cache equivalence";
-    }
-
-    @Override
-    public String statement() {
-        return "Scores decoded with the KV cache equal those without it and those of teacher forcing the same"
-                + " tokens, at every answer position.";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "autoregressive decoders with a KV cache";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.provable(ROUNDING);
+    public About about() {
+        return new About("KV cache equivalence",
+                "Scores decoded with the KV cache equal those without it and those of teacher forcing the same"
+                        + " tokens, at every answer position.",
+                "autoregressive decoders with a KV cache",
+                Rigor.provable(ROUNDING));
     }
 
     @Override
     public Verdict check(Family<Decoder> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             Decoder decoder = family.draw(s, 3 + rng.nextInt(4), 1 + rng.nextInt(6));
             int length = decoder.seqLen();
+            int sequences = 1 + rng.nextInt(2);
             int[] answers = decoder.answerPositions();
-            int[] inputs = Draw.tokens(length, decoder.vocab(), rng);
-            int[] targets = Draw.tokens(length, decoder.vocab(), rng);
+            int[] inputs = Draw.tokens(sequences * length, decoder.vocab(), rng);
+            int[] targets = Draw.tokens(sequences * length, decoder.vocab(), rng);
             Tape tape = new Tape();
             return tape.noGrad(() -> {
-                DMatrixRMaj forced = decoder.trainingSegment(tape, decoder.initialCarry(1), inputs, targets)
+                DMatrixRMaj forced = decoder.trainingSegment(tape, decoder.initialCarry(sequences), inputs, targets)
                         .logits().value();
                 DecodingState cached = decoder.start(tape, inputs, true);
                 DecodingState uncached = decoder.start(tape, inputs, false);
@@ -60,23 +47,28 @@ public final class KvCacheEquivalence implements Claim<Decoder> {
                 for (int k = 0; k < answers.length; k++) {
                     DMatrixRMaj a = cached.scores().value();
                     DMatrixRMaj b = uncached.scores().value();
-                    DMatrixRMaj c = new DMatrixRMaj(1, decoder.vocab());
-                    System.arraycopy(forced.data, answers[k] * forced.numCols, c.data, 0, c.numCols);
+                    // Teacher forcing's scores of answer k, one row per sequence.
+                    DMatrixRMaj c = new DMatrixRMaj(sequences, decoder.vocab());
+                    int[] next = new int[sequences];
+                    for (int q = 0; q < sequences; q++) {
+                        int row = q * length + answers[k];
+                        System.arraycopy(forced.data, row * forced.numCols, c.data, q * c.numCols, c.numCols);
+                        next[q] = targets[row];
+                    }
                     double cache = Draw.maxRelativeDifference(a, b);
                     double teacher = Draw.maxRelativeDifference(a, c);
                     if (cache > ROUNDING || teacher > ROUNDING) {
-                        return Trial.failed(100L * length + k, String.format("L = %d, tokens %s, answer %d of %d:"
-                                + " cached vs uncached differ by %.3g, cached vs teacher forcing by %.3g",
-                                decoder.layerApplicationsPerToken(), Draw.text(inputs), k + 1, answers.length,
-                                cache, teacher));
+                        return Trial.failed(100L * length + k, String.format("L = %d, %d sequence(s), tokens %s,"
+                                + " answer %d of %d: cached vs uncached differ by %.3g, cached vs teacher forcing"
+                                + " by %.3g", decoder.layerApplicationsPerToken(), sequences, Draw.text(inputs), k + 1,
+                                answers.length, cache, teacher));
                     }
                     worst = Math.max(worst, Math.max(cache, teacher));
-                    int[] next = {targets[answers[k]]};
                     cached = decoder.next(tape, cached, next);
                     uncached = decoder.next(tape, uncached, next);
                 }
-                return Trial.held(String.format("L = %d, %d answer tokens: largest difference %.1e",
-                        decoder.layerApplicationsPerToken(), answers.length, worst));
+                return Trial.held(String.format("L = %d, %d sequence(s), %d answer tokens: largest difference %.1e",
+                        decoder.layerApplicationsPerToken(), sequences, answers.length, worst));
             });
         });
     }

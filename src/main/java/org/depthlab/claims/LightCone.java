@@ -1,6 +1,5 @@
 package org.depthlab.claims;
 
-import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
@@ -44,30 +43,17 @@ public final class LightCone implements Claim<SequenceMap> {
     }
 
     @Override
-    public String name() {
-        return "light cone";
-    }
-
-    @Override
-    public String statement() {
-        return "After k layer applications that each mix positions within radius r, the output at i is unchanged"
-                + " by any token farther than k*r from i (bit for bit).";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "sequence models whose layers mix within radius r (local-window attention)";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.exact();
+    public About about() {
+        return new About("light cone",
+                "After k layer applications that each mix positions within radius r, the output at i is unchanged"
+                        + " by any token farther than k*r from i (bit for bit).",
+                "sequence models whose layers mix within radius r (local-window attention)",
+                Rigor.exact());
     }
 
     @Override
     public Verdict check(Family<SequenceMap> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             SequenceMap map = family.draw(s, 2 + rng.nextInt(4), 4 + rng.nextInt(9));
             int r = radius >= 0 ? radius : map.radius();
             if (r < 0) {

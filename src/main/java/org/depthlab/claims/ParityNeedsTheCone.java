@@ -1,6 +1,5 @@
 package org.depthlab.claims;
 
-import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
@@ -23,30 +22,17 @@ import org.ejml.data.DMatrixRMaj;
 public final class ParityNeedsTheCone implements Claim<SequenceMap> {
 
     @Override
-    public String name() {
-        return "parity needs the cone";
-    }
-
-    @Override
-    public String statement() {
-        return "If k*r < n - 1 after k layer applications of radius r, flipping bit 0 (outside the cone of the last"
-                + " position) flips the parity but not the output: no such model computes parity.";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "sequence models on n bits whose cone at the last position is shorter than n - 1";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.exact();
+    public About about() {
+        return new About("parity needs the cone",
+                "If k*r < n - 1 after k layer applications of radius r, flipping bit 0 (outside the cone of the last"
+                        + " position) flips the parity but not the output: no such model computes parity.",
+                "sequence models on n bits whose cone at the last position is shorter than n - 1",
+                Rigor.exact());
     }
 
     @Override
     public Verdict check(Family<SequenceMap> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             SequenceMap map = family.draw(s, 2, 6 + rng.nextInt(11));
             int n = map.length();
             int r = map.radius();

@@ -1,7 +1,6 @@
 package org.depthlab.claims;
 
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.depthlab.decode.Decoding;
 import org.depthlab.decode.Strategy;
 import org.depthlab.models.Decoder;
@@ -26,30 +25,17 @@ import org.depthlab.tensor.Tape;
 public final class PrefixMonotonicity implements Claim<Strategy> {
 
     @Override
-    public String name() {
-        return "prefix monotonicity";
-    }
-
-    @Override
-    public String statement() {
-        return "Each position is written once, left to right, and never changed: the tokens written so far are"
-                + " a prefix of the final answer.";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "committing decoding strategies (greedy, sampling, constrained greedy)";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.exact();
+    public About about() {
+        return new About("prefix monotonicity",
+                "Each position is written once, left to right, and never changed: the tokens written so far are"
+                        + " a prefix of the final answer.",
+                "committing decoding strategies (greedy, sampling, constrained greedy)",
+                Rigor.exact());
     }
 
     @Override
     public Verdict check(Family<Strategy> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             Csp csp = RandomCsp.draw(rng);
             int length = csp.variableCount();
             Strategy strategy = family.draw(s, csp.valueCount() + Tokens.VALUE_BASE, length);

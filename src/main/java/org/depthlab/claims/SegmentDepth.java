@@ -75,24 +75,12 @@ public final class SegmentDepth implements Claim<RefinementModel> {
     }
 
     @Override
-    public String name() {
-        return "depth per segment";
-    }
-
-    @Override
-    public String statement() {
-        return "One segment's outputs lie exactly " + source + " layer applications deep, the same at every input"
-                + " length; each further segment adds as much again.";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return "refinement models (a stack, a looped stack, HRM, TRM, or your own)";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.exact();
+    public About about() {
+        return new About("depth per segment",
+                "One segment's outputs lie exactly " + source + " layer applications deep, the same at every input"
+                        + " length; each further segment adds as much again.",
+                "refinement models (a stack, a looped stack, HRM, TRM, or your own)",
+                Rigor.exact());
     }
 
     private record Depth(int layers, int ops, int secondSegment) {
@@ -100,8 +88,7 @@ public final class SegmentDepth implements Claim<RefinementModel> {
 
     @Override
     public Verdict check(Family<RefinementModel> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             int vocab = 3 + rng.nextInt(4);
             int shortLength = 1 + rng.nextInt(4);
             int longLength = shortLength + 1 + rng.nextInt(4);

@@ -1,6 +1,5 @@
 package org.depthlab.claims;
 
-import java.util.SplittableRandom;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.tensor.Tape;
 
@@ -46,34 +45,21 @@ public final class TapeMemory implements Claim<TapeMemory.Unrolled> {
     }
 
     @Override
-    public String name() {
-        return constant ? "tape memory constant" : "tape memory linear";
-    }
-
-    @Override
-    public String statement() {
-        return constant
-                ? "The bytes a segment keeps for backward are the same whatever the number of recurrent steps"
-                        + " (one-step gradient)."
-                : "Every recurrent step keeps the same positive number of bytes more for backward"
-                        + " (full back-propagation).";
-    }
-
-    @Override
-    public String quantifiesOver() {
-        return constant ? "models trained with the one-step gradient (HRM)"
-                : "models back-propagated through every step (looped stack, TRM's last recursion)";
-    }
-
-    @Override
-    public Rigor rigor() {
-        return Rigor.exact();
+    public About about() {
+        return new About(constant ? "tape memory constant" : "tape memory linear",
+                constant
+                        ? "The bytes a segment keeps for backward are the same whatever the number of recurrent steps"
+                                + " (one-step gradient)."
+                        : "Every recurrent step keeps the same positive number of bytes more for backward"
+                                + " (full back-propagation).",
+                constant ? "models trained with the one-step gradient (HRM)"
+                        : "models back-propagated through every step (looped stack, TRM's last recursion)",
+                Rigor.exact());
     }
 
     @Override
     public Verdict check(Family<Unrolled> family, long seed, int tries) {
-        return Trial.run(seed, tries, s -> {
-            SplittableRandom rng = new SplittableRandom(s);
+        return Trial.run(seed, tries, (s, rng) -> {
             Unrolled unrolled = family.draw(s, 3 + rng.nextInt(4), 1 + rng.nextInt(4));
             int sequences = 1 + rng.nextInt(2);
             long[] bytes = new long[MOST_STEPS];

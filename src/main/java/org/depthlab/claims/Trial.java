@@ -3,7 +3,6 @@ package org.depthlab.claims;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.function.LongFunction;
 
 /**
  * What one drawn instance showed: the claim held (with the numbers measured), or it failed
@@ -33,13 +32,19 @@ record Trial(boolean holds, long size, String evidence, String kind) {
         return new Trial(false, size, counterexample, null);
     }
 
+    /** Draws one instance from its seed s (and a random stream seeded with s) and checks it. */
+    @FunctionalInterface
+    interface Instance {
+        Trial apply(long seed, SplittableRandom rng);
+    }
+
     /**
      * Checks {@code tries} instances, instance i drawn from the i-th number of a random stream
      * seeded with {@code seed} (same seed, same instances). Every instance is checked even after
      * a failure, so that the verdict can show the smallest counterexample; when all hold, the
      * first instance's numbers are the evidence.
      */
-    static Verdict run(long seed, int tries, LongFunction<Trial> check) {
+    static Verdict run(long seed, int tries, Instance check) {
         if (tries < 1) {
             throw new IllegalArgumentException("need at least one try, got " + tries);
         }
@@ -48,7 +53,8 @@ record Trial(boolean holds, long size, String evidence, String kind) {
         Trial smallest = null;
         Map<String, Integer> kinds = new TreeMap<>();
         for (int i = 0; i < tries; i++) {
-            Trial t = check.apply(seeds.nextLong());
+            long s = seeds.nextLong();
+            Trial t = check.apply(s, new SplittableRandom(s));
             if (first == null) {
                 first = t;
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.depthlab.claims.About;
 import org.depthlab.claims.Catalog;
 import org.depthlab.claims.Claim;
 import org.depthlab.claims.Family;
@@ -63,20 +64,8 @@ class ClaimsCommandTest {
     @Test
     void anUnexpectedVerdictIsCounted() {
         Claim<String> never = new Claim<>() {
-            public String name() {
-                return "never";
-            }
-
-            public String statement() {
-                return "Nothing holds.";
-            }
-
-            public String quantifiesOver() {
-                return "strings";
-            }
-
-            public Rigor rigor() {
-                return Rigor.exact();
+            public About about() {
+                return new About("never", "Nothing holds.", "strings", Rigor.exact());
             }
 
             public Verdict check(Family<String> family, long seed, int tries) {
