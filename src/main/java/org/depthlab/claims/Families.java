@@ -25,7 +25,7 @@ import org.depthlab.tensor.Tensor;
 /**
  * The project's models as {@link Family families} the claims draw from: small sizes and
  * random weights from the seed, the vocabulary and length the claim asks for. Sizes are
- * small (hidden 4–8, one or two layers and heads) so that the whole table runs in seconds;
+ * small (hidden 2–8, one or two layers and heads) so that the whole table runs in seconds;
  * the claims are about structure, which does not depend on size.
  */
 public final class Families {
@@ -221,7 +221,7 @@ public final class Families {
 
     /** The greedy decoder and the solver in the same, random, variable order. */
     public static Family<GreedyCommitment.Pair> sameOrder() {
-        return new Family<>("greedy+solver", (seed, vocab, length) -> {
+        return new Family<>("greedy-vs-solver", (seed, vocab, length) -> {
             VariableOrder[] orders = VariableOrder.values();
             VariableOrder order = orders[new SplittableRandom(seed).nextInt(orders.length)];
             return new GreedyCommitment.Pair(new GreedyDecoder(order), new CspSolver(order), "order " + order);
@@ -230,7 +230,7 @@ public final class Families {
 
     /** The greedy decoder in MRV order against the solver in index order: outside the claim. */
     public static Family<GreedyCommitment.Pair> mixedOrders() {
-        return new Family<>("greedy+solver mixed orders", (seed, vocab, length) -> new GreedyCommitment.Pair(
+        return new Family<>("greedy-vs-solver-mixed-orders", (seed, vocab, length) -> new GreedyCommitment.Pair(
                 new GreedyDecoder(VariableOrder.MRV), new CspSolver(VariableOrder.INDEX), "greedy MRV, solver INDEX"));
     }
 

@@ -52,8 +52,9 @@ public final class GreedyCommitment implements Claim<GreedyCommitment.Pair> {
             if (greedy.solved() && !Arrays.equals(solver.first(), greedy.values())) {
                 return Trial.failed(csp.variableCount(), what + ", with different solutions");
             }
-            return Trial.held(what, greedy.solved() ? "solved by both" : solver.solved() ? "greedy dead ends, solver backtracks"
-                    : "unsolvable");
+            String kind = greedy.solved() ? "solved by both"
+                    : solver.solved() ? "greedy dead ends, solver backtracks" : "unsolvable";
+            return Trial.held(what, kind);
         });
     }
 }

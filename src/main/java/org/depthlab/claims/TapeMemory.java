@@ -10,7 +10,7 @@ import org.depthlab.tensor.Tape;
  * <ul>
  *   <li><b>constant</b> — HRM's one-step gradient runs all but its last L-step and H-step
  *       inside {@link Tape#noGrad}, so the tape keeps the same bytes whatever N·T (Wang et al.
- *       2025, §3.2; the DEQ view with (I − J)⁻¹ ≈ I);</li>
+ *       2025, its approximate gradient: the DEQ view with (I − J)⁻¹ ≈ I);</li>
  *   <li><b>linear</b> — back-propagating through every step (a looped stack, K = s; TRM's last
  *       recursion of n + 1 steps, n = s) keeps the same number of bytes again for every step:
  *       bytes(s) = a + b·s with b &gt; 0.</li>
