@@ -32,7 +32,7 @@ public final class Causality implements Claim<SequenceMap> {
             int n = map.length();
             int vocab = map.vocab();
             int[] tokens = Draw.tokens(n, vocab, rng);
-            int t = rng.nextInt(n);
+            int t = n < 2 ? 0 : rng.nextInt(n - 1);
             int[] changed = tokens.clone();
             for (int p = t + 1; p < n; p++) {
                 changed[p] = Draw.other(tokens[p], vocab, rng);

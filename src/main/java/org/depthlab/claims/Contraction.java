@@ -81,7 +81,9 @@ public final class Contraction implements Claim<ContractiveMap> {
             ContractiveMap map = family.draw(s, 0, 2 + rng.nextInt(5));
             int n = map.dimension();
             DMatrixRMaj a = start(n, rng);
-            DMatrixRMaj b = start(n, rng);
+            // The second start mirrors the first: any two starts must meet, and these two are far apart.
+            DMatrixRMaj b = a.copy();
+            org.ejml.dense.row.CommonOps_DDRM.scale(-1, b);
             return switch (part) {
                 case FIXED_POINT -> fixedPoint(map, a, b);
                 case SHRINKS -> shrinks(map, a, b);

@@ -151,9 +151,16 @@ public final class Families {
                 .build(seed);
     }
 
-    /** The decoder as a refinement model: one segment is a whole greedy decoding of D tokens. */
+    /**
+     * The decoder as a refinement model, writing every position: one segment is a whole greedy
+     * decoding of D = S tokens, so a longer puzzle means a deeper segment.
+     */
     public static Family<RefinementModel> decoderSegments() {
-        return new Family<>("decoder", Families::decoder);
+        return new Family<>("decoder", (seed, vocab, length) -> {
+            SplittableRandom rng = new SplittableRandom(seed);
+            int[] h = widthAndHeads(rng);
+            return new DecoderConfig(vocab, length, h[0], h[1], 2.0, 1 + rng.nextInt(2), positions(rng)).build(seed);
+        });
     }
 
     /** The decoder's whole stream read in one pass ({@link SequenceMap#stream}): S puzzle positions, D − 1 answers. */
