@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import org.depthlab.models.Carry;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.SegmentOutput;
@@ -59,7 +60,7 @@ public final class ActWeights implements Claim<RefinementModel> {
                 sum += w;
             }
             if (Math.abs(sum - 1) > ROUNDING) {
-                return Trial.failed(segments, String.format("%d segments, h = %s: the weights sum to %.17g",
+                return Trial.failed(segments, String.format(Locale.ROOT, "%d segments, h = %s: the weights sum to %.17g",
                         segments, numbers(halting), sum));
             }
             double[] y = PonderWeights.mix(p, states);
@@ -72,11 +73,11 @@ public final class ActWeights implements Claim<RefinementModel> {
                 }
                 double slack = ROUNDING * Math.max(1, Math.max(Math.abs(lo), Math.abs(hi)));
                 if (y[i] < lo - slack || y[i] > hi + slack) {
-                    return Trial.failed(segments, String.format("%d segments: output entry %d is %.17g, outside"
+                    return Trial.failed(segments, String.format(Locale.ROOT, "%d segments: output entry %d is %.17g, outside"
                             + " [%.17g, %.17g]", segments, i, y[i], lo, hi));
                 }
             }
-            return Trial.held(String.format("%d segments, halted after %d (h = %s): weights sum to 1 within %.1e,"
+            return Trial.held(String.format(Locale.ROOT, "%d segments, halted after %d (h = %s): weights sum to 1 within %.1e,"
                     + " %d output entries inside the hull", segments, p.length, numbers(halting), Math.abs(sum - 1),
                     y.length));
         });
@@ -85,7 +86,7 @@ public final class ActWeights implements Claim<RefinementModel> {
     private static String numbers(double[] values) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
-            b.append(i == 0 ? "" : " ").append(String.format("%.2f", values[i]));
+            b.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", values[i]));
         }
         return b.toString();
     }

@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 
@@ -75,7 +76,7 @@ public final class Causality implements Claim<SequenceMap> {
             return Trial.failed(1000L * n + n, "n = " + n + ": changing the later tokens together changed an earlier"
                     + " output, though no single one did; tokens " + Draw.text(tokens));
         }
-        return Trial.failed(1000L * n + (bestP - bestI), String.format(
+        return Trial.failed(1000L * n + (bestP - bestI), String.format(Locale.ROOT,
                 "n = %d, tokens %s: changing only the token at %d changed the output at %d (by %.3g)",
                 n, Draw.text(tokens), bestP, bestI, bestBy));
     }

@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
@@ -41,11 +42,11 @@ public final class ComputesParity implements Claim<SequenceMap> {
                 depth = out.layerDepth();
                 int answer = out.get(n - 1, 0) >= 0.5 ? 1 : 0;
                 if (answer != ParityNet.parity(bits)) {
-                    return Trial.failed((long) n << 20 | c, String.format("n = %d, k = %d: bits %s give %d, parity %d",
+                    return Trial.failed((long) n << 20 | c, String.format(Locale.ROOT, "n = %d, k = %d: bits %s give %d, parity %d",
                             n, depth, bitText(bits), answer, ParityNet.parity(bits)));
                 }
             }
-            return Trial.held(String.format("n = %d: %s %d inputs right, in k = %d layer applications",
+            return Trial.held(String.format(Locale.ROOT, "n = %d: %s %d inputs right, in k = %d layer applications",
                     n, exhaustive ? "all" : "random", inputs, depth));
         });
     }

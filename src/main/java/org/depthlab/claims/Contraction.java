@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
@@ -12,7 +13,7 @@ import org.ejml.dense.row.NormOps_DDRM;
  * For a step map f with ‖f(a) − f(b)‖ ≤ γ‖a − b‖, γ &lt; 1:
  * <ol>
  *   <li><b>fixed point</b> — there is exactly one z* = f(z*), and iterating from anywhere
- *       reaches it: two random starts end at the same point;</li>
+ *       reaches it: a random start and its mirror image end at the same point;</li>
  *   <li><b>error shrinks by γ</b> — ‖z_{k+1} − z*‖ ≤ γ·‖z_k − z*‖ at every step;</li>
  *   <li><b>one-step gradient</b> — with J = ∂f/∂z at z*, the true gradient of a loss ℓ(z*)
  *       with respect to x is (I − Jᵀ)⁻¹·g (g = ∂ℓ/∂z*), the one-step gradient, which
@@ -135,13 +136,13 @@ public final class Contraction implements Claim<ContractiveMap> {
         DMatrixRMaj zb = iterate(map, b);
         double apart = distance(za, zb);
         double residual = Math.max(distance(step(map, za), za), distance(step(map, zb), zb));
-        String where = String.format("%s, declared gamma %.2f", map, map.lipschitz());
+        String where = String.format(Locale.ROOT, "%s, declared gamma %.2f", map, map.lipschitz());
         if (residual > ROUNDING || apart > ROUNDING * Math.max(1, norm(za))) {
-            return Trial.failed(map.dimension(), String.format("%s: starts %s and %s end at %s and %s"
+            return Trial.failed(map.dimension(), String.format(Locale.ROOT, "%s: starts %s and %s end at %s and %s"
                     + " (%.3g apart, residual %.1e)", where, vector(a), vector(b), vector(za), vector(zb), apart,
                     residual));
         }
-        return Trial.held(String.format("%s: two starts reach the same z* (%.1e apart, residual %.1e)", where,
+        return Trial.held(String.format(Locale.ROOT, "%s: two starts reach the same z* (%.1e apart, residual %.1e)", where,
                 apart, residual));
     }
 
@@ -157,13 +158,13 @@ public final class Contraction implements Claim<ContractiveMap> {
             double next = distance(z, fixed);
             worst = Math.max(worst, next / error);
             if (next > gamma * error + ROUNDING) {
-                return Trial.failed(k, String.format("%s, declared gamma %.2f: step %d took the error from %.3g to"
+                return Trial.failed(k, String.format(Locale.ROOT, "%s, declared gamma %.2f: step %d took the error from %.3g to"
                         + " %.3g (ratio %.3f > gamma)", map, gamma, k + 1, error, next, next / error));
             }
             error = next;
             k++;
         }
-        return Trial.held(String.format("%s: the error shrank every step, by at worst %.3f <= gamma %.2f, over %d"
+        return Trial.held(String.format(Locale.ROOT, "%s: the error shrank every step, by at worst %.3f <= gamma %.2f, over %d"
                 + " steps", map, worst, gamma, k));
     }
 
@@ -177,21 +178,21 @@ public final class Contraction implements Claim<ContractiveMap> {
         // True: the same loss back-propagated through NEUMANN_STEPS steps from z*.
         DMatrixRMaj full = gradientOfX(map, fixed, x, g, NEUMANN_STEPS);
         if (distance(oneStep, g) > ROUNDING * norm(g)) {
-            return Trial.failed(Long.MAX_VALUE, String.format("%s: the one-step gradient %s is not dl/dz* = %s:"
+            return Trial.failed(Long.MAX_VALUE, String.format(Locale.ROOT, "%s: the one-step gradient %s is not dl/dz* = %s:"
                     + " x does not enter additively", map, vector(oneStep), vector(g)));
         }
         double j = NormOps_DDRM.normP2(jacobian(map, fixed, x));
         if (j > map.lipschitz() + ROUNDING) {
-            return Trial.failed(Long.MAX_VALUE, String.format("%s: the tape's Jacobian at z* has norm %.3f, more"
+            return Trial.failed(Long.MAX_VALUE, String.format(Locale.ROOT, "%s: the tape's Jacobian at z* has norm %.3f, more"
                     + " than the declared gamma %.3f", map, j, map.lipschitz()));
         }
         double bound = j / (1 - j) * norm(oneStep);
         double error = distance(full, oneStep);
         if (error > bound + ROUNDING * Math.max(1, norm(full))) {
-            return Trial.failed(n, String.format("%s: ||J|| = %.3f, one-step gradient error %.4g > bound"
+            return Trial.failed(n, String.format(Locale.ROOT, "%s: ||J|| = %.3f, one-step gradient error %.4g > bound"
                     + " ||J||/(1-||J||)*||g|| = %.4g", map, j, error, bound));
         }
-        return Trial.held(String.format("%s: ||J|| = %.3f, one-step gradient error %.3g <= bound %.3g", map, j,
+        return Trial.held(String.format(Locale.ROOT, "%s: ||J|| = %.3f, one-step gradient error %.3g <= bound %.3g", map, j,
                 error, bound));
     }
 
@@ -229,7 +230,7 @@ public final class Contraction implements Claim<ContractiveMap> {
     private static String vector(DMatrixRMaj v) {
         StringBuilder b = new StringBuilder("(");
         for (int i = 0; i < v.data.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(String.format("%.3f", v.data[i]));
+            b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v.data[i]));
         }
         return b.append(')').toString();
     }

@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.DecodingState;
 import org.depthlab.tensor.Tape;
@@ -43,7 +44,7 @@ public final class DecodingDepth implements Claim<Decoder> {
                 for (int m = 1; m <= tokens; m++) {
                     int depth = state.scores().layerDepth();
                     if (depth != m * layers) {
-                        return Trial.failed(size, String.format("L = %d, %s: token %d is scored at depth %d, not"
+                        return Trial.failed(size, String.format(Locale.ROOT, "L = %d, %s: token %d is scored at depth %d, not"
                                 + " m*L = %d", layers, cached ? "cached" : "uncached", m, depth, m * layers));
                     }
                     if (cached) {
@@ -59,7 +60,7 @@ public final class DecodingDepth implements Claim<Decoder> {
                     int step = state.scores().depth() - before;
                     // Without the cache the first token has no earlier ones to be appended to: one op fewer.
                     if (m >= 2 && perToken >= 0 && step != perToken) {
-                        return Trial.failed(size, String.format("L = %d, %s: token %d added %d ops, token %d added %d",
+                        return Trial.failed(size, String.format(Locale.ROOT, "L = %d, %s: token %d added %d ops, token %d added %d",
                                 layers, cached ? "cached" : "uncached", m + 1, step, m, perToken));
                     }
                     perToken = m == 1 ? -1 : step;
@@ -69,9 +70,9 @@ public final class DecodingDepth implements Claim<Decoder> {
             int forced = tape.noGrad(() -> decoder.trainingSegment(tape, decoder.initialCarry(1), inputs,
                     Draw.tokens(decoder.seqLen(), decoder.vocab(), rng))).logits().layerDepth();
             if (forced != layers) {
-                return Trial.failed(size, String.format("L = %d: teacher forcing scores at depth %d", layers, forced));
+                return Trial.failed(size, String.format(Locale.ROOT, "L = %d: teacher forcing scores at depth %d", layers, forced));
             }
-            return Trial.held(String.format("L = %d, %d tokens: depth %s (= m*L, cached and uncached);"
+            return Trial.held(String.format(Locale.ROOT, "L = %d, %d tokens: depth %s (= m*L, cached and uncached);"
                     + " teacher forcing %d", layers, tokens, depths, forced));
         });
     }

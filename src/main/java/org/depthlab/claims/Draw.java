@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
 import org.ejml.data.DMatrixRMaj;
@@ -71,7 +72,7 @@ final class Draw {
     static String list(long[] values) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(String.format("%,d", values[i]));
+            b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,d", values[i]));
         }
         return b.toString();
     }

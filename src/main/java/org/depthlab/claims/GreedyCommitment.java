@@ -1,6 +1,7 @@
 package org.depthlab.claims;
 
 import java.util.Arrays;
+import java.util.Locale;
 import org.depthlab.solve.Csp;
 import org.depthlab.solve.CspSolver;
 import org.depthlab.solve.GreedyDecoder;
@@ -43,7 +44,7 @@ public final class GreedyCommitment implements Claim<GreedyCommitment.Pair> {
             SolverResult solver = pair.solver().solve(csp);
             GreedyDecoder.Result greedy = pair.greedy().decode(csp);
             boolean clean = solver.solved() && solver.backtracks() == 0;
-            String what = String.format("%s, %d variables: solver %s with %d backtracks, greedy %s", pair.orders(),
+            String what = String.format(Locale.ROOT, "%s, %d variables: solver %s with %d backtracks, greedy %s", pair.orders(),
                     csp.variableCount(), solver.solved() ? "solves it" : "finds no solution", solver.backtracks(),
                     greedy.solved() ? "solves it" : "dead end at " + greedy.deadEnd());
             if (clean != greedy.solved()) {

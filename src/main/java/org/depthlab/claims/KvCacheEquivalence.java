@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.DecodingState;
 import org.depthlab.tensor.Tape;
@@ -58,7 +59,7 @@ public final class KvCacheEquivalence implements Claim<Decoder> {
                     double cache = Draw.maxRelativeDifference(a, b);
                     double teacher = Draw.maxRelativeDifference(a, c);
                     if (cache > ROUNDING || teacher > ROUNDING) {
-                        return Trial.failed(100L * length + k, String.format("L = %d, %d sequence(s), tokens %s,"
+                        return Trial.failed(100L * length + k, String.format(Locale.ROOT, "L = %d, %d sequence(s), tokens %s,"
                                 + " answer %d of %d: cached vs uncached differ by %.3g, cached vs teacher forcing"
                                 + " by %.3g", decoder.layerApplicationsPerToken(), sequences, Draw.text(inputs), k + 1,
                                 answers.length, cache, teacher));
@@ -67,7 +68,7 @@ public final class KvCacheEquivalence implements Claim<Decoder> {
                     cached = decoder.next(tape, cached, next);
                     uncached = decoder.next(tape, uncached, next);
                 }
-                return Trial.held(String.format("L = %d, %d sequence(s), %d answer tokens: largest difference %.1e",
+                return Trial.held(String.format(Locale.ROOT, "L = %d, %d sequence(s), %d answer tokens: largest difference %.1e",
                         decoder.layerApplicationsPerToken(), sequences, answers.length, worst));
             });
         });

@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
@@ -94,11 +95,11 @@ public final class LightCone implements Claim<SequenceMap> {
             }
             if (badP >= 0) {
                 int distance = Math.abs(badI - badP);
-                return Trial.failed(1_000_000L * k + 1000L * n + distance, String.format(
+                return Trial.failed(1_000_000L * k + 1000L * n + distance, String.format(Locale.ROOT,
                         "k = %d, r = %d, n = %d: the token at %d changed the output at %d (distance %d > k*r = %d)"
                                 + " by %.3g", k, r, n, badP, badI, distance, cone, badBy));
             }
-            return Trial.held(String.format("k = %d, r = %d, n = %d: %d outputs beyond k*r = %d unchanged;"
+            return Trial.held(String.format(Locale.ROOT, "k = %d, r = %d, n = %d: %d outputs beyond k*r = %d unchanged;"
                     + " %d inside changed, up to distance %d", k, r, n, outside, cone, reached, farthest));
         });
     }

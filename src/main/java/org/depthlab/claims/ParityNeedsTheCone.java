@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
@@ -47,15 +48,15 @@ public final class ParityNeedsTheCone implements Claim<SequenceMap> {
             boolean same = Draw.sameRow(before, after, n - 1);
             String pair = ComputesParity.bitText(bits) + " and " + ComputesParity.bitText(flipped);
             if (r < 0 || (long) k * r >= n - 1) {
-                return Trial.failed(n, String.format("k = %d, r = %s, n = %d: the cone covers every bit, and flipping"
+                return Trial.failed(n, String.format(Locale.ROOT, "k = %d, r = %s, n = %d: the cone covers every bit, and flipping"
                         + " bit 0 %s the output (%s)", k, r < 0 ? "unlimited" : Integer.toString(r), n,
                         same ? "leaves" : "changes", pair));
             }
             if (!same) {
-                return Trial.failed(n, String.format("k = %d, r = %d, n = %d: flipping bit 0, %d > k*r = %d from the"
+                return Trial.failed(n, String.format(Locale.ROOT, "k = %d, r = %d, n = %d: flipping bit 0, %d > k*r = %d from the"
                         + " output, changed it (%s): the light cone is broken", k, r, n, n - 1, (long) k * r, pair));
             }
-            return Trial.held(String.format("k = %d, r = %d, n = %d: bit 0 lies %d > k*r = %d from the output;"
+            return Trial.held(String.format(Locale.ROOT, "k = %d, r = %d, n = %d: bit 0 lies %d > k*r = %d from the output;"
                     + " flipping it flips the parity, not the output (%s)", k, r, n, n - 1, (long) k * r, pair));
         });
     }

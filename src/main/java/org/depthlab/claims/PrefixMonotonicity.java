@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.depthlab.decode.Decoding;
 import org.depthlab.decode.Strategy;
@@ -52,15 +53,15 @@ public final class PrefixMonotonicity implements Claim<Strategy> {
             int written = 0;
             for (Decoding.Event e : d.events()) {
                 if (e instanceof Decoding.Retract r) {
-                    return Trial.failed(written, String.format("%s, %d positions: after %d tokens it took back"
+                    return Trial.failed(written, String.format(Locale.ROOT, "%s, %d positions: after %d tokens it took back"
                             + " token %d at position %d", strategy.name(), length, written, r.token(), r.position()));
                 }
                 if (e instanceof Decoding.Commit c) {
                     if (c.position() <= last || answer[c.position()] != c.token()) {
                         return Trial.failed(written, c.position() <= last
-                                ? String.format("%s, %d positions: token %d of the decoding went to position %d,"
+                                ? String.format(Locale.ROOT, "%s, %d positions: token %d of the decoding went to position %d,"
                                         + " after position %d", strategy.name(), length, written + 1, c.position(), last)
-                                : String.format("%s, %d positions: token %d of the decoding, %d at position %d, is %d"
+                                : String.format(Locale.ROOT, "%s, %d positions: token %d of the decoding, %d at position %d, is %d"
                                         + " in the final answer", strategy.name(), length, written + 1, c.token(),
                                         c.position(), answer[c.position()]));
                     }
@@ -68,7 +69,7 @@ public final class PrefixMonotonicity implements Claim<Strategy> {
                     written++;
                 }
             }
-            return Trial.held(String.format("%s, %d positions: %d tokens written left to right, none changed%s",
+            return Trial.held(String.format(Locale.ROOT, "%s, %d positions: %d tokens written left to right, none changed%s",
                     strategy.name(), length, written, d.deadEnd() >= 0 ? " (then a dead end)" : ""));
         });
     }

@@ -1,5 +1,7 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
+
 /**
  * How strong a claim's verdict is. A <em>provable</em> claim is a theorem about every model of
  * its class; checking it on random instances can only find a counterexample, never prove it,
@@ -41,6 +43,6 @@ public record Rigor(boolean provable, double tolerance) {
         if (!provable) {
             return "empirical ±" + tolerance;
         }
-        return tolerance == 0 ? "exact" : String.format("<= %.0e", tolerance);
+        return tolerance == 0 ? "exact" : String.format(Locale.ROOT, "<= %.0e", tolerance);
     }
 }

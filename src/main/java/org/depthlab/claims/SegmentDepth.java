@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.SegmentOutput;
@@ -100,19 +101,19 @@ public final class SegmentDepth implements Claim<RefinementModel> {
             int expected = formula.layers(a);
             long size = 100L * expected + a.seqLen();
             if (da.layers() != expected) {
-                return Trial.failed(size, String.format("%s = %d, but the logits lie %d layer applications deep"
+                return Trial.failed(size, String.format(Locale.ROOT, "%s = %d, but the logits lie %d layer applications deep"
                         + " (length %d)", formula.show(a), expected, da.layers(), a.seqLen()));
             }
             if (da.secondSegment() >= 0 && da.secondSegment() != 2 * expected) {
-                return Trial.failed(size, String.format("%s = %d, but after a second segment the depth is %d, not %d",
+                return Trial.failed(size, String.format(Locale.ROOT, "%s = %d, but after a second segment the depth is %d, not %d",
                         formula.show(a), expected, da.secondSegment(), 2 * expected));
             }
             if (da.layers() != db.layers() || da.ops() != db.ops()) {
-                return Trial.failed(size, String.format("depth grows with length: %d layer applications (%d ops) at"
+                return Trial.failed(size, String.format(Locale.ROOT, "depth grows with length: %d layer applications (%d ops) at"
                         + " length %d, %d (%d ops) at length %d", da.layers(), da.ops(), a.seqLen(), db.layers(), db.ops(),
                         b.seqLen()));
             }
-            return Trial.held(String.format("%s = %d layer applications at lengths %d and %d (op depth %d at both)",
+            return Trial.held(String.format(Locale.ROOT, "%s = %d layer applications at lengths %d and %d (op depth %d at both)",
                     formula.show(a), expected, a.seqLen(), b.seqLen(), da.ops()));
         });
     }

@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
@@ -92,6 +93,6 @@ public final class TanhMap implements ContractiveMap {
 
     @Override
     public String toString() {
-        return String.format("tanh(W z) + x, n = %d, ||W|| = %.3f", w.numRows, NormOps_DDRM.normP2(w));
+        return String.format(Locale.ROOT, "tanh(W z) + x, n = %d, ||W|| = %.3f", w.numRows, NormOps_DDRM.normP2(w));
     }
 }

@@ -1,5 +1,6 @@
 package org.depthlab.claims;
 
+import java.util.Locale;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.tensor.Tape;
 
@@ -78,18 +79,18 @@ public final class TapeMemory implements Claim<TapeMemory.Unrolled> {
             for (int i = 1; i < MOST_STEPS; i++) {
                 long step = bytes[i] - bytes[i - 1];
                 if (constant && step != 0) {
-                    return Trial.failed(i, shown + String.format("; step %d added %,d bytes", i + 1, step));
+                    return Trial.failed(i, shown + String.format(Locale.ROOT, "; step %d added %,d bytes", i + 1, step));
                 }
                 if (!constant && step <= 0) {
-                    return Trial.failed(i, shown + String.format("; step %d added %,d bytes, not a positive amount",
+                    return Trial.failed(i, shown + String.format(Locale.ROOT, "; step %d added %,d bytes, not a positive amount",
                             i + 1, step));
                 }
                 if (!constant && step != first) {
-                    return Trial.failed(i, shown + String.format("; step %d added %,d bytes, step 2 added %,d",
+                    return Trial.failed(i, shown + String.format(Locale.ROOT, "; step %d added %,d bytes, step 2 added %,d",
                             i + 1, step, first));
                 }
             }
-            return Trial.held(shown + (constant ? "" : String.format(" (+%,d a step)", first)));
+            return Trial.held(shown + (constant ? "" : String.format(Locale.ROOT, " (+%,d a step)", first)));
         });
     }
 }

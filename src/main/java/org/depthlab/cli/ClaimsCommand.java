@@ -3,6 +3,7 @@ package org.depthlab.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
@@ -83,14 +84,14 @@ final class ClaimsCommand implements Callable<Integer> {
             modelWidth = Math.max(modelWidth, modelColumn(e).length());
         }
         String format = "%-" + claimWidth + "s  %-" + modelWidth + "s  %9s  %-28s  %s%n";
-        out.printf(format, "claim", "model", "instances", "verdict", "evidence");
+        out.printf(Locale.ROOT, format, "claim", "model", "instances", "verdict", "evidence");
         int unexpected = 0;
         for (Catalog.Entry<?> e : rows) {
             Verdict v = e.check(seed, tries);
             String verdict = (e.inClass() ? (v.holds() ? "holds" : "FAILS")
                     : (v.holds() ? "no counterexample yet" : "fails, as it must")) + " ("
                     + e.claim().rigor().label() + ")";
-            out.printf(format, e.claim().name(), modelColumn(e), v.tried(), verdict, v.evidence());
+            out.printf(Locale.ROOT, format, e.claim().name(), modelColumn(e), v.tried(), verdict, v.evidence());
             out.flush();
             if (e.refutes(v) && e.claim().rigor().provable()) {
                 unexpected++;
