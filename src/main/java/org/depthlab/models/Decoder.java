@@ -124,7 +124,7 @@ public final class Decoder implements RefinementModel {
      *
      * @param answerIds a column of sequences · answered answer tokens (ignored when answered is 0)
      */
-    Tensor hidden(Tape tape, int[] inputs, Tensor answerIds, int answered) {
+    public Tensor hidden(Tape tape, int[] inputs, Tensor answerIds, int answered) {
         int sequences = sequencesIn(inputs);
         int s = config.seqLen();
         Tensor tokens = puzzleTokens.forward(tape, inputs);

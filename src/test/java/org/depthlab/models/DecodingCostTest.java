@@ -75,47 +75,4 @@ class DecodingCostTest {
                     }
                 });
     }
-
-    /**
-     * Claim: each emitted token adds the same sequential depth — L layer applications and a
-     * fixed number of ops (from the second token on) — with or without the cache, so decoding m tokens has depth
-     * proportional to m; teacher forcing scores all of them at depth L.
-     */
-    @Test
-    void sequentialDepthGrowsLinearlyWithEmittedTokens() {
-        Props.qt(10).forAll(integers().between(1, 5), integers().between(1, 3), longs().all())
-                .checkAssert((seqLen, layers, seed) -> {
-                    SplittableRandom rng = new SplittableRandom(seed);
-                    DecoderConfig config = new DecoderConfig(5, seqLen + TOKENS, 4, 2, 2.0, layers,
-                            rng.nextBoolean() ? Positions.ROPE : Positions.LEARNED);
-                    Decoder decoder = config.build(seed);
-                    int[] inputs = rng.ints(config.seqLen(), 0, 5).toArray();
-                    for (boolean cached : new boolean[] {true, false}) {
-                        Tape tape = new Tape();
-                        DecodingState state = decoder.start(tape, inputs, cached);
-                        int firstOps = state.scores().depth();
-                        int perToken = -1;
-                        for (int m = 0; m < TOKENS; m++) {
-                            assertEquals((m + 1) * layers, state.scores().layerDepth(), "layer depth after " + m
-                                    + " tokens, cached " + cached);
-                            int before = state.scores().depth();
-                            state = decoder.next(tape, state, new int[] {rng.nextInt(5)});
-                            int step = state.scores().depth() - before;
-                            // (Without the cache the first token has no earlier ones to be appended to: one op less.)
-                            assertTrue(step > 0 && (perToken < 0 || step == perToken),
-                                    "every token adds the same op depth, cached " + cached + ", token " + m);
-                            perToken = m == 0 ? -1 : step;
-                        }
-                        assertTrue(state.scores().depth() > firstOps + TOKENS);
-                    }
-                    Tape tape = new Tape();
-                    int[] targets = rng.ints(config.seqLen(), 0, 5).toArray();
-                    assertEquals(layers, decoder.trainingSegment(tape, decoder.initialCarry(1), inputs, targets)
-                            .logits().layerDepth(), "teacher forcing is one parallel pass");
-                    Meter meter = new Meter();
-                    decoder.segment(Tape.metered(meter), decoder.initialCarry(1), inputs);
-                    assertEquals(decoder.layerApplicationsPerSegment(), meter.maxLayerDepth());
-                    assertEquals(config.seqLen() * layers, decoder.layerApplicationsPerSegment());
-                });
-    }
 }

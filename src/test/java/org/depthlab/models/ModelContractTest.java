@@ -43,31 +43,6 @@ class ModelContractTest {
         return rng.ints(count, 0, vocab).toArray();
     }
 
-    /**
-     * Claim: one segment's logits lie exactly layerApplicationsPerSegment() layer applications
-     * deep (HRM: N·T·|L| + N·|H|; TRM: T·(n+1)·layers; looped: K·L; transformer: L), and
-     * every segment adds the same number again.
-     */
-    @Test
-    void layerDepthPerSegmentIsTheModelsFormula() {
-        Props.qt(15).forAll(integers().between(1, 4), integers().between(1, 2), longs().all())
-                .checkAssert((seqLen, sequences, seed) -> {
-                    SplittableRandom rng = new SplittableRandom(seed);
-                    for (ModelConfig config : smallConfigs(seqLen, rng)) {
-                        RefinementModel model = config.build(seed);
-                        int[] inputs = tokens(sequences * seqLen, config.vocab(), rng);
-                        Tape tape = new Tape();
-                        SegmentOutput first = tape.noGrad(() -> model.segment(tape, model.initialCarry(sequences), inputs));
-                        int perSegment = model.layerApplicationsPerSegment();
-                        assertEquals(perSegment, first.logits().layerDepth(), config + " first segment");
-                        SegmentOutput second = tape.noGrad(() -> model.segment(tape, first.carry(), inputs));
-                        if (!(model instanceof Transformer)) {
-                            assertEquals(2 * perSegment, second.logits().layerDepth(), config + " second segment");
-                        }
-                    }
-                });
-    }
-
     @Test
     void segmentsHaveTheRightShapesAndHaltingHeadsWhereTheModelHasThem() {
         SplittableRandom rng = new SplittableRandom(3);

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
-import org.depthlab.testing.Props;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -27,32 +24,6 @@ class OneStepGradientTest {
         SegmentOutput out = model.segment(tape, model.initialCarry(sequences), inputs);
         tape.backward(tape.mean(out.logits()));
         return tape.bytesRetained();
-    }
-
-    /** Claim: HRM's tape holds the same number of bytes whatever N·T (here 4 and 16). */
-    @Test
-    void hrmTapeMemoryIsConstantInCyclesTimesSteps() {
-        Props.qt(10).forAll(integers().between(1, 3), integers().between(1, 2), longs().all())
-                .checkAssert((layers, sequences, seed) -> {
-                    long fourSteps = bytesForOneSegment(new HrmConfig(5, 4, 8, 2, 2.0, layers, layers, 2, 2).build(seed),
-                            sequences, seed);
-                    long sixteenSteps = bytesForOneSegment(new HrmConfig(5, 4, 8, 2, 2.0, layers, layers, 4, 4).build(seed),
-                            sequences, seed);
-                    assertEquals(fourSteps, sixteenSteps, "N·T = 4 vs 16");
-                });
-    }
-
-    /** The contrast: a looped model back-propagates through every loop, so its tape grows linearly in K. */
-    @Test
-    void loopedTapeMemoryGrowsLinearlyInLoops() {
-        long[] bytes = new long[5];
-        for (int k = 1; k <= 4; k++) {
-            bytes[k] = bytesForOneSegment(new LoopedConfig(5, 4, 8, 2, 2.0, 1, k).build(1), 2, 1);
-        }
-        long perLoop = bytes[2] - bytes[1];
-        assertTrue(perLoop > 0);
-        assertEquals(perLoop, bytes[3] - bytes[2]);
-        assertEquals(perLoop, bytes[4] - bytes[3]);
     }
 
     /** TRM: memory grows with n (one recursion is back-propagated in full) but not with T. */

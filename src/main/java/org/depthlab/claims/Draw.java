@@ -1,0 +1,79 @@
+package org.depthlab.claims;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.depthlab.tensor.Tape;
+import org.ejml.data.DMatrixRMaj;
+
+/** Small helpers the claims share: random tokens, a token changed for another, row comparisons. */
+final class Draw {
+
+    private Draw() {
+    }
+
+    /** {@code count} tokens uniform in 0 … vocab − 1. */
+    static int[] tokens(int count, int vocab, SplittableRandom rng) {
+        return rng.ints(count, 0, vocab).toArray();
+    }
+
+    /** A token other than {@code token}, uniform among the other vocab − 1. */
+    static int other(int token, int vocab, SplittableRandom rng) {
+        return (token + 1 + rng.nextInt(vocab - 1)) % vocab;
+    }
+
+    /** The map's outputs for one sequence, computed without recording for backward. */
+    static DMatrixRMaj outputs(SequenceMap map, int[] tokens) {
+        Tape tape = new Tape();
+        return tape.noGrad(() -> map.apply(tape, tokens)).value();
+    }
+
+    /** Whether row r of a and b are equal entry by entry (== on doubles: bit for bit, −0 = 0). */
+    static boolean sameRow(DMatrixRMaj a, DMatrixRMaj b, int r) {
+        for (int c = 0; c < a.numCols; c++) {
+            if (a.get(r, c) != b.get(r, c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** max |a − b| over row r. */
+    static double rowDifference(DMatrixRMaj a, DMatrixRMaj b, int r) {
+        double worst = 0;
+        for (int c = 0; c < a.numCols; c++) {
+            worst = Math.max(worst, Math.abs(a.get(r, c) - b.get(r, c)));
+        }
+        return worst;
+    }
+
+    /** max |a − b| / max(|a|, |b|, 1) over all entries: relative for large entries, absolute for small. */
+    static double maxRelativeDifference(DMatrixRMaj a, DMatrixRMaj b) {
+        if (a.numRows != b.numRows || a.numCols != b.numCols) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double worst = 0;
+        for (int i = 0; i < a.data.length; i++) {
+            double scale = Math.max(1.0, Math.max(Math.abs(a.data[i]), Math.abs(b.data[i])));
+            worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]) / scale);
+        }
+        return worst;
+    }
+
+    /** Tokens as text: "3 1 0 2". */
+    static String text(int[] tokens) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < tokens.length; i++) {
+            b.append(i == 0 ? "" : " ").append(tokens[i]);
+        }
+        return b.toString();
+    }
+
+    /** Numbers as "a, b, c" with thousands separators. */
+    static String list(long[] values) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,d", values[i]));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package org.depthlab.claims;
+
+import java.util.Objects;
+
+/**
+ * A class of models that a claim quantifies over, given as a way to draw a random member:
+ * its sizes (layers, loops, cycles, width) and its weights come from a seed, and the same seed
+ * gives the same model. A claim draws many members and checks each.
+ *
+ * <p>The claim asks for a vocabulary and a sequence length, so that it can vary them (a depth
+ * claim checks that depth does not change with length; a decoder must fit the puzzle it
+ * decodes). A family may ignore the request — a reader's model built for one puzzle size,
+ * say — and claims read the shape from the model they get.
+ *
+ * @param name  the model's name in the claims table (and for {@code --model})
+ * @param draws how to draw a member
+ * @param <M>   what a member is: a refinement model, a decoder, a map on sequences, …
+ */
+public record Family<M>(String name, Draws<M> draws) {
+
+    /** Draws one member of a family. */
+    @FunctionalInterface
+    public interface Draws<M> {
+        /**
+         * @param seed   sizes and weights come from it
+         * @param vocab  the vocabulary the claim would like
+         * @param length the number of positions the claim would like
+         */
+        M draw(long seed, int vocab, int length);
+    }
+
+    public Family {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(draws, "draws");
+    }
+
+    /** One member: {@code draws.draw(seed, vocab, length)}. */
+    public M draw(long seed, int vocab, int length) {
+        return draws.draw(seed, vocab, length);
+    }
+}
