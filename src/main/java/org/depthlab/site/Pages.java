@@ -81,7 +81,7 @@ final class Pages {
                 "summary", catalog.all().isEmpty() ? "There are no exercises yet."
                         : "You have passed " + passed + " of " + catalog.all().size() + " exercises.",
                 "chapters", sections.isEmpty() ? Html.of("<p>No chapters yet.</p>") : Html.join(sections, s -> s)));
-        ctx.html(layout.page("Exercises", body).html());
+        Layout.send(ctx, layout.page("Exercises", body));
     }
 
     private void chapter(Context ctx) {
@@ -90,8 +90,8 @@ final class Pages {
         Html.Safe links = exercises.isEmpty() ? Html.EMPTY : Html.of(
                 "<section aria-labelledby=\"exercises\"><h2 id=\"exercises\">Exercises</h2><ul>%s</ul></section>",
                 Html.join(exercises, e -> Html.of("<li><a href=\"/exercises/%s\">%s</a></li>", e.id(), e.title())));
-        ctx.html(layout.page(c.title(), Html.of("<article class=\"chapter\">%s</article>%s",
-                markdown.toHtml(c.text()), links)).html());
+        Layout.send(ctx, layout.page(c.title(), Html.of("<article class=\"chapter\">%s</article>%s",
+                markdown.toHtml(c.text()), links)));
     }
 
     private Exercise exerciseOf(String id) {
@@ -128,7 +128,7 @@ final class Pages {
                 "moreHints", more,
                 "form", form(e, sessions.token(session)),
                 "attempts", attempts));
-        ctx.html(layout.page(e.title(), body).html());
+        Layout.send(ctx, layout.page(e.title(), body));
     }
 
     /** The answer form: a number, options, or one plain textarea per source file. */
@@ -188,7 +188,7 @@ final class Pages {
                 "title", e.title(),
                 "poll", waiting ? Html.of(" data-poll=\"/api/submissions/%s\"", s.id()) : Html.EMPTY,
                 "verdict", verdict(s)));
-        ctx.html(layout.page("Result: " + e.title(), head, body).html());
+        Layout.send(ctx, layout.page("Result: " + e.title(), head, body));
     }
 
     /** A submission's verdict in words: the status first, then the summary, the tests and the detail. */
@@ -225,7 +225,7 @@ final class Pages {
                 + "<form method=\"post\" action=\"/progress/reset\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                 + "<p><button type=\"submit\">Reset my progress</button> (forgets every submission of this browser)</p></form>",
                 rows, sessions.token(session));
-        ctx.html(layout.page("Your progress", body).html());
+        Layout.send(ctx, layout.page("Your progress", body));
     }
 
     private void export(Context ctx) {

@@ -169,9 +169,9 @@ public final class Site implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) {
             ctx.json(Map.of("error", message, "status", status));
         } else {
-            ctx.html(layout.page("Error " + status, Html.of(
+            Layout.send(ctx, layout.page("Error " + status, Html.of(
                     "<h1>Error %s</h1><p role=\"alert\">%s</p><p><a href=\"/\">Back to the exercises</a></p>",
-                    status, message)).html());
+                    status, message)));
         }
     }
 

@@ -72,7 +72,7 @@ final class SudokuDemo {
                 "puzzle", line == null ? "" : line.strip(),
                 "error", error.isEmpty() ? Html.EMPTY : Html.of("<p class=\"error\" role=\"alert\">%s</p>", error),
                 "content", content));
-        ctx.html(layout.page("Sudoku demo", head, body).html());
+        Layout.send(ctx, layout.page("Sudoku demo", head, body));
     }
 
     private static String link(Sudoku puzzle, int step, boolean play) {

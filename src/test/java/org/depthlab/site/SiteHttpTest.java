@@ -76,6 +76,7 @@ class SiteHttpTest {
         }
         assertTrue(Site.CSP.startsWith("default-src 'self'"));
         assertEquals(200, c.get("/static/site.css").statusCode());
+        assertEquals("text/html;charset=utf-8", c.get("/").headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT).replace(" ", ""));
     }
 
     @Test
