@@ -238,26 +238,53 @@ final class Sandbox {
         }
     }
 
+    /** Where the C library may be; the folder that holds it holds the JDK's other native dependencies. */
+    private static final List<String> LIBC = List.of("/usr/lib/x86_64-linux-gnu/libc.so.6",
+            "/usr/lib/aarch64-linux-gnu/libc.so.6", "/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6",
+            "/usr/lib64/libc.so.6", "/lib64/libc.so.6", "/usr/lib/libc.so.6", "/lib/libc.so.6");
+
+    /** Where the dynamic loader named in the JDK's executables may be. */
+    private static final List<String> LOADERS = List.of("/lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-aarch64.so.1");
+
     /**
-     * Read-only binds of the system library folders (symbolic links where the system has links,
-     * as in a merged /usr), the JDK, and the files outside it that the JDK's links point to
-     * (Debian keeps its configuration under /etc).
+     * Read-only binds of the folder of system libraries (the one with the C library; on
+     * Debian {@code /usr/lib/<arch>}, not all of {@code /usr/lib}), the top-level library
+     * links or folders that lead to it and to the dynamic loader ({@code /lib}, {@code /lib64}),
+     * the JDK, and the files outside it that the JDK's links point to (Debian keeps its JDK
+     * configuration under /etc).
      */
     private static List<String> systemMounts(Path javaHome) {
         List<String> args = new ArrayList<>();
         List<Path> mounted = new ArrayList<>();
-        for (String dir : List.of("/usr/lib", "/usr/lib64", "/usr/lib32", "/lib", "/lib64", "/lib32", "/libx32")) {
-            Path p = Path.of(dir);
-            try {
+        try {
+            for (String candidate : LIBC) {
+                Path libc = Path.of(candidate);
+                if (Files.isRegularFile(libc)) {
+                    Path dir = libc.toRealPath().getParent();
+                    args.addAll(List.of("--ro-bind", dir.toString(), dir.toString()));
+                    mounted.add(dir);
+                    break;
+                }
+            }
+            for (String loader : LOADERS) {
+                // The loader's own folder (on Debian /lib64, a link to /usr/lib64 that holds only a link to it).
+                Path folder = Path.of(loader).getParent();
+                if (Files.exists(Path.of(loader)) && mounted.stream().noneMatch(folder.toRealPath()::startsWith)) {
+                    args.addAll(List.of("--ro-bind", folder.toRealPath().toString(), folder.toRealPath().toString()));
+                    mounted.add(folder.toRealPath());
+                }
+            }
+            for (String dir : List.of("/lib", "/lib64", "/lib32", "/libx32")) {
+                Path p = Path.of(dir);
                 if (Files.isSymbolicLink(p)) {
                     args.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), dir));
-                } else if (Files.isDirectory(p)) {
+                } else if (Files.isDirectory(p) && mounted.stream().noneMatch(p::startsWith)) {
                     args.addAll(List.of("--ro-bind", dir, dir));
                     mounted.add(p);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         args.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString()));
         mounted.add(javaHome);

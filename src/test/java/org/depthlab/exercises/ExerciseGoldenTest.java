@@ -108,6 +108,20 @@ class ExerciseGoldenTest {
         }
     }
 
+    /**
+     * The numeric exercise's answer is what the meter measures: an HRM with the exercise's
+     * configuration (N = 3, T = 4, 2 L-layers, 3 H-layers) computes its logits exactly that
+     * many layer applications deep in one segment.
+     */
+    @Test
+    void theHrmDepthAnswerIsWhatTheMeterMeasures() throws IOException {
+        Exercise e = catalog.get("hrm-segment-depth");
+        org.depthlab.models.RefinementModel hrm = new org.depthlab.models.HrmConfig(5, 3, 8, 2, 2.0, 3, 2, 3, 4).build(1);
+        org.depthlab.tensor.Tape tape = new org.depthlab.tensor.Tape();
+        var out = tape.noGrad(() -> hrm.segment(tape, hrm.initialCarry(1), new int[] {1, 2, 3}));
+        assertEquals(Integer.parseInt(referenceAnswer(e)), out.logits().layerDepth());
+    }
+
     static Map<String, String> files(Exercise e, String folder) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         for (String f : e.files()) {
