@@ -183,6 +183,9 @@ final class JavaGrading {
             return ended(r, limits, output);
         }
         SignedReport.Report rep = report.get();
+        if (rep.memoryExhausted() && rep.error().contains("native thread")) {
+            return threadLimit(output);
+        }
         if (rep.memoryExhausted()) {
             return Verdict.of(Verdict.Status.MEMORY_LIMIT, "The tests ran out of memory (the limit is " + limits.heapMb()
                     + " MB of heap).", output);
@@ -209,6 +212,10 @@ final class JavaGrading {
     /** The JVM ended without a valid report: memory, processor time, or a crash (System.exit and the like). */
     private static Verdict ended(Sandbox.Run r, Sandbox.Limits limits, String output) {
         int code = r.exitCode();
+        if (r.stdout().contains("pthread_create failed") || r.stderr().contains("unable to create native thread")
+                || r.stderr().contains("pthread_create failed")) {
+            return threadLimit(output);
+        }
         if (code == 3 || r.stderr().contains("OutOfMemoryError") || r.stderr().contains("insufficient memory")) {
             return Verdict.of(Verdict.Status.MEMORY_LIMIT, "The tests ran out of memory (the limit is " + limits.heapMb()
                     + " MB of heap, and threads count too).", output);
@@ -219,6 +226,11 @@ final class JavaGrading {
         }
         return Verdict.of(Verdict.Status.CRASHED, "The test program ended before the tests finished (exit code " + code
                 + "). Does the code call System.exit, or end the program some other way?", output);
+    }
+
+    private static Verdict threadLimit(String output) {
+        return Verdict.of(Verdict.Status.MEMORY_LIMIT, "The tests started more threads or processes than allowed ("
+                + Sandbox.MAX_TASKS + " at most, the JVM's own included).", output);
     }
 
     private static String output(Sandbox.Run r) {

@@ -60,7 +60,7 @@ public final class TestRunner {
         try {
             report = run(List.of(args[0].split(",")), args.length > 1 ? args[1] : "");
         } catch (OutOfMemoryError e) {
-            report = new SignedReport.Report(List.of(), true, "");
+            report = new SignedReport.Report(List.of(), true, String.valueOf(e.getMessage()));
         }
         channel.write(("\n" + SignedReport.encode(report, key) + "\n").getBytes(StandardCharsets.UTF_8));
         channel.flush();
