@@ -57,6 +57,28 @@ public final class Catalog {
         return new Catalog(root, found);
     }
 
+    /**
+     * Where depthlab's exercises are when no folder is given: {@code exercises} in the current
+     * folder if there is one, else the {@code exercises} folder of the checkout that depthlab
+     * was built in (beside its {@code target} folder), else {@code exercises} as a relative path.
+     */
+    public static Path defaultRoot() {
+        Path here = Path.of("exercises");
+        if (Files.isDirectory(here)) {
+            return here;
+        }
+        try {
+            Path code = Path.of(Catalog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path checkout = code.getParent() == null ? null : code.getParent().getParent();
+            if (checkout != null && Files.isDirectory(checkout.resolve("exercises"))) {
+                return checkout.resolve("exercises");
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // No code source (an unusual class loader): fall back to the relative path.
+        }
+        return here;
+    }
+
     /** The folder the catalog was read from. */
     public Path root() {
         return root;
