@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.depthlab.BadInputException;
-import org.depthlab.site.AnswerGrader;
-import org.depthlab.site.LocalQueue;
+import org.depthlab.exercises.Grader;
+import org.depthlab.site.QueueGrading;
 import org.depthlab.site.Site;
 import org.depthlab.site.SiteConfig;
 import picocli.CommandLine.Command;
@@ -58,8 +58,9 @@ final class ServeCommand implements Callable<Integer> {
         if (checkpoints != null && !checkpoints.toFile().isDirectory()) {
             throw new BadInputException("--checkpoints " + checkpoints + " is not a folder.");
         }
-        // Numeric and choice answers are graded here; Java code only by the sandboxed grader.
-        Site site = Site.start(config, new LocalQueue(2, 32, AnswerGrader::grade));
+        // Two workers, 32 waiting jobs: numeric and choice answers are compared in this process,
+        // Java code is compiled and tested only in the grader's sandbox.
+        Site site = Site.start(config, new QueueGrading(Grader.create(), 2, 32));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             site.close();

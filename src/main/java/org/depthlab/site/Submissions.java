@@ -44,7 +44,23 @@ final class Submissions {
         random.nextBytes(b);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         store.insert(new Store.Submission(id, session, exercise.id(), answer, now, Store.State.QUEUED, null));
-        boolean queued = grading.submit(exercise, answer, new Grading.Listener() {
+        boolean queued;
+        try {
+            queued = grading.submit(exercise, answer, listener(id));
+        } catch (RuntimeException e) {
+            store.delete(id);
+            throw e;
+        }
+        if (!queued) {
+            store.delete(id);
+            throw new HttpError(503, "The grader is busy; please submit again in a few seconds.");
+        }
+        return id;
+    }
+
+    /** Records the job's progress and verdict under the submission's id. */
+    private Grading.Listener listener(String id) {
+        return new Grading.Listener() {
             @Override
             public void started() {
                 store.running(id);
@@ -54,12 +70,7 @@ final class Submissions {
             public void done(Verdict verdict) {
                 store.finish(id, verdict);
             }
-        });
-        if (!queued) {
-            store.delete(id);
-            throw new HttpError(503, "The grader is busy; please submit again in a few seconds.");
-        }
-        return id;
+        };
     }
 
     private static void check(Exercise exercise, Answer answer) {

@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.depthlab.exercises.Exercise;
+import org.depthlab.exercises.Grader;
+import org.depthlab.exercises.Submission;
 import org.depthlab.exercises.Verdict;
 
 /**
@@ -43,12 +45,13 @@ final class SiteTesting {
     }
 
     /**
-     * Grades numeric and choice answers for real; for the java test exercise, a stand-in that
-     * runs nothing: it passes code that returns x and fails the rest.
+     * Grades numeric and choice answers with the real {@link Grader} (which runs nothing of the
+     * student's for them); for the java test exercise, a stand-in that runs nothing either: it
+     * passes code that returns x and fails the rest.
      */
     static Verdict grade(Exercise e, Answer a) {
         if (e.kind() != Exercise.Kind.JAVA) {
-            return AnswerGrader.grade(e, a);
+            return Grader.create().grade(e, Submission.answer(a.answer()));
         }
         String code = String.join("\n", a.files().values());
         return code.contains("return x;")
@@ -121,9 +124,9 @@ final class SiteTesting {
             return m.group(1);
         }
 
-        /** Polls the API until the submission is graded (at most 30 s) and returns it. */
+        /** Polls the API until the submission is graded (at most 120 s: a Java job runs javac and a JVM in the sandbox) and returns it. */
         JsonNode awaitVerdict(String id) {
-            long deadline = System.nanoTime() + 30_000_000_000L;
+            long deadline = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < deadline) {
                 JsonNode s = json(get("/api/submissions/" + id));
                 if (!s.path("state").asText().matches("queued|running")) {
@@ -136,7 +139,7 @@ final class SiteTesting {
                     throw new IllegalStateException(e);
                 }
             }
-            return fail("submission " + id + " got no verdict within 30 s");
+            return fail("submission " + id + " got no verdict within 120 s");
         }
     }
 

@@ -9,21 +9,19 @@ import org.depthlab.exercises.Exercise;
 import org.depthlab.exercises.Verdict;
 
 /**
- * A bounded grading queue in this process: {@code workers} threads take jobs from a queue of
- * {@code capacity} and grade each with {@code grade}. A full queue refuses the job (the
- * site answers 503). A grader that throws gives a "crashed" verdict saying so, so that every
- * accepted job gets a verdict.
- *
- * <p>Only graders that run no student code belong here (numeric and choice answers, test
- * doubles); Java code goes to the sandboxed grader.
+ * A test double for the grading queue: {@code workers} threads take jobs from a queue of
+ * {@code capacity} and grade each with {@code grade}, a function that runs no student code
+ * (the real {@code Grader} for numeric and choice answers, or a stand-in). A full queue
+ * refuses the job; a grader that throws gives a "crashed" verdict. Unlike the real queue it
+ * reports when a job starts, and lets a test make grading slow or stall.
  */
-public final class LocalQueue implements Grading {
+final class LocalQueue implements Grading {
 
     private final ThreadPoolExecutor pool;
     private final BiFunction<Exercise, Answer, Verdict> grade;
 
     /** A queue of {@code capacity} jobs served by {@code workers} threads. */
-    public LocalQueue(int workers, int capacity, BiFunction<Exercise, Answer, Verdict> grade) {
+    LocalQueue(int workers, int capacity, BiFunction<Exercise, Answer, Verdict> grade) {
         this.grade = grade;
         this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(capacity),
                 r -> {
