@@ -145,7 +145,7 @@ final class Pages {
                     + "autocapitalize=\"off\">%s</textarea></p>", f, f, f, f, e.starter(f)));
         };
         return Html.of("<form method=\"post\" action=\"/exercises/%s/submissions\">"
-                + "<input type=\"hidden\" name=\"csrf\" value=\"%s\">%s<p><button type=\"submit\">Submit</button></p></form>",
+                + "<input type=\"hidden\" name=\"csrf\" value=\"%s\">%s<p><button type=\"submit\" id=\"submit\">Submit</button></p></form>",
                 e.id(), csrf, fields);
     }
 

@@ -30,8 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * graded, reads both verdicts from the page's live region, and after a reload still sees its
  * progress.
  *
- * <p>It uses the numeric test exercise: Java code is graded only by the sandboxed grader,
- * which this test does not start. Chromium and chromedriver are looked up on the PATH (Debian:
+ * <p>The first test uses a numeric test exercise with a grader that takes a moment; the second
+ * writes the seeded Java exercise's solution into the plain textarea and has it compiled and
+ * tested by the real, sandboxed grader. Chromium and chromedriver are looked up on the PATH (Debian:
  * {@code chromium}, {@code chromium-driver}), or named by {@code DEPTHLAB_CHROMIUM} and
  * {@code DEPTHLAB_CHROMEDRIVER}. If they are missing or Chromium cannot start, the test fails
  * and says so — it is never skipped silently.
@@ -46,7 +47,16 @@ class SiteBrowserTest {
 
     @BeforeAll
     static void start() {
-        site = SiteTesting.start(data);
+        // Grading takes a moment, so that the result page first shows "waiting" and its script
+        // must bring the verdict into the live region.
+        site = Site.start(SiteTesting.config(data, 1000, 1000), new LocalQueue(1, 16, (e, a) -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return SiteTesting.grade(e, a);
+        }));
         Path chromium = executable("DEPTHLAB_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
         Path driver = executable("DEPTHLAB_CHROMEDRIVER", "chromedriver");
         ChromeOptions options = new ChromeOptions();
@@ -89,7 +99,11 @@ class SiteBrowserTest {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + site.port();
+        return base(site);
+    }
+
+    private static String base(Site s) {
+        return "http://127.0.0.1:" + s.port();
     }
 
     /** Presses Tab until the element with {@code id} has the focus (at most 40 times). */
@@ -104,19 +118,41 @@ class SiteBrowserTest {
         fail("#" + id + " cannot be reached with the Tab key on " + browser.getCurrentUrl());
     }
 
+    /** Waits (up to {@code seconds}) for the live region to announce a verdict and returns it. */
+    private String awaitVerdict(int seconds) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.getCurrentUrl().contains("/submissions/"));
+        WebElement region = browser.findElement(By.id("verdict"));
+        assertEquals("polite", region.getAttribute("aria-live"));
+        new WebDriverWait(browser, Duration.ofSeconds(seconds))
+                .withMessage("no verdict was announced in the live region #verdict within " + seconds + " s").until(b -> {
+            String t = b.findElement(By.id("verdict")).getText();
+            return t.startsWith("Passed") || t.startsWith("Failed") || t.startsWith("Compile error");
+        });
+        return browser.findElement(By.id("verdict")).getText();
+    }
+
     /** Answers the exercise with the keyboard only and returns the verdict the live region announces. */
     private String answerWithKeyboard(String answer) {
         browser.get(base() + "/exercises/hrm-depth");
         tabTo("answer");
         new Actions(browser).sendKeys(answer).sendKeys(Keys.ENTER).perform();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.getCurrentUrl().contains("/submissions/"));
-        WebElement region = browser.findElement(By.id("verdict"));
-        assertEquals("polite", region.getAttribute("aria-live"));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
-            String t = b.findElement(By.id("verdict")).getText();
-            return t.startsWith("Passed") || t.startsWith("Failed");
-        });
-        return browser.findElement(By.id("verdict")).getText();
+        return awaitVerdict(30);
+    }
+
+    @Test
+    void javaTypedIntoThePlainTextareaIsGradedInTheSandbox(@TempDir Path own) throws Exception {
+        SiteConfig config = new SiteConfig("127.0.0.1", 0, own, Path.of("exercises"), Path.of("book"), null, 10, 10);
+        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), 1, 4))) {
+            browser.get(base(real) + "/exercises/rmsnorm-forward-backward");
+            tabTo("file-RmsNorm.java");
+            String solution = Files.readString(Path.of("exercises/rmsnorm-forward-backward/reference/RmsNorm.java"));
+            new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(Keys.DELETE).perform();
+            browser.switchTo().activeElement().sendKeys(solution);
+            tabTo("submit");
+            new Actions(browser).sendKeys(Keys.ENTER).perform();
+            String verdict = awaitVerdict(120);
+            assertTrue(verdict.startsWith("Passed:"), verdict);
+        }
     }
 
     @Test
