@@ -86,6 +86,11 @@ public final class Grader implements AutoCloseable {
         return java;
     }
 
+    /** The user ids Java jobs run as when the grader is root, else empty (for tests). */
+    java.util.List<Integer> jobUsers() {
+        return javaGrading().jobUsers();
+    }
+
     /** Deletes the grader's working folder (the runtime classes); jobs still running may fail. */
     @Override
     public synchronized void close() {

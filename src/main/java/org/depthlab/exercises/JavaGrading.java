@@ -57,6 +57,11 @@ final class JavaGrading {
         this.random = random;
     }
 
+    /** The sandbox's job users (for tests that look for processes left behind). */
+    List<Integer> jobUsers() {
+        return sandbox.jobUsers();
+    }
+
     Verdict grade(Exercise e, Submission s) {
         for (String name : s.files().keySet()) {
             if (!e.files().contains(name)) {

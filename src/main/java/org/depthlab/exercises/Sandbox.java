@@ -159,6 +159,11 @@ final class Sandbox {
         return root ? uidBase + (int) (jobs.incrementAndGet() % 8) : -1;
     }
 
+    /** The user ids jobs run as (empty when the grader is not root and jobs run as its own user). */
+    List<Integer> jobUsers() {
+        return root ? java.util.stream.IntStream.range(uidBase, uidBase + 8).boxed().toList() : List.of();
+    }
+
     /** Runs as {@link #run(List, List, Limits, byte[], int)}, as the user {@code uid} from {@link #jobUser()}. */
     Run run(int uid, List<Mount> mounts, List<String> javaArgs, Limits limits, byte[] stdin, int outputCap) {
         List<String> cmd = new ArrayList<>();
@@ -225,15 +230,24 @@ final class Sandbox {
         return new Run(p.exitValue(), killed, out.text(), err.text(), out.prefixedLines());
     }
 
-    /** Kills the process and everything it started, then waits for it. */
+    /**
+     * Kills everything the process started, then the process, and waits for it. The order
+     * matters: killing bubblewrap's namespace init ends every process in the sandbox's pid
+     * namespace, and the outer bubblewrap, still alive, reaps it and exits. Killing the outer
+     * one first would orphan the init to the machine's pid 1, which inside some containers
+     * never reaps it — and a zombie still counts against the job user's process limit.
+     */
     static void kill(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("a sandboxed process did not die within 10 s of SIGKILL");
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("a sandboxed process did not die within 10 s of SIGKILL");
+                }
             }
         } catch (InterruptedException e) {
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -55,6 +59,16 @@ class ExerciseGoldenTest {
             assertFalse(reference.tests().isEmpty(), e.id() + ": the reference passed no test at all");
             assertTrue(reference.tests().stream().allMatch(Verdict.TestResult::passed));
 
+            // The tests are listed, and run, in the order of their file.
+            List<String> inFile = new ArrayList<>();
+            for (Path t : Catalog.testSources(e)) {
+                Matcher m = Pattern.compile("@Test\\s+void\\s+(\\w+)\\(").matcher(Files.readString(t));
+                while (m.find()) {
+                    inFile.add(m.group(1));
+                }
+            }
+            assertEquals(inFile, reference.tests().stream().map(Verdict.TestResult::name).toList());
+
             Verdict starter = grader.grade(e, Submission.code(files(e, "starter")));
             assertEquals(Verdict.Status.FAILED, starter.status(), e.id() + " starter: " + starter);
             assertEquals(reference.tests().size(), starter.tests().size(), "the starter runs the same tests");
@@ -81,7 +95,8 @@ class ExerciseGoldenTest {
             assertEquals(Verdict.Status.COMPILE_ERROR, empty.status(), empty.toString());
             assertTrue(empty.summary().contains("the tests cannot use it"), empty.summary());
             assertTrue(empty.detail().contains("cannot find symbol"), empty.detail());
-            assertFalse(empty.detail().contains("@Test"), "a line of the hidden tests leaked: " + empty.detail());
+            // The tests' compile errors are messages only: no file, line or source text of the hidden tests.
+            assertFalse(empty.detail().contains(".java:"), "a line of the hidden tests leaked: " + empty.detail());
         }
     }
 
