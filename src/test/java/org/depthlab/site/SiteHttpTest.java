@@ -335,8 +335,13 @@ class SiteHttpTest {
         });
         try (Site busy = Site.start(SiteTesting.config(own, 100, 100), slow)) {
             SiteTesting.Client c = new SiteTesting.Client(busy);
-            assertEquals(202, c.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}").statusCode());
+            HttpResponse<String> first = c.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}");
+            assertEquals(202, first.statusCode());
             assertTrue(running.await(10, TimeUnit.SECONDS));
+            // While it is graded, its page says so in words and refreshes itself without script.
+            String pending = c.get("/submissions/" + SiteTesting.json(first).path("id").asText()).body();
+            assertTrue(pending.contains("Being graded") && pending.contains("data-poll=")
+                    && pending.contains("<noscript><meta http-equiv=\"refresh\""), pending);
             assertEquals(202, c.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 2}").statusCode());
             HttpResponse<String> full = c.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 3}");
             assertEquals(503, full.statusCode());
