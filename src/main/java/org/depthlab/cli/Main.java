@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             "",
             "Start with 'depthlab tour'."},
         subcommands = {TourCommand.class, GenerateCommand.class, SolveCommand.class, TrainCommand.class,
-            EvalCommand.class, InspectCommand.class, ClaimsCommand.class,
+            EvalCommand.class, InspectCommand.class, ClaimsCommand.class, ExerciseCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

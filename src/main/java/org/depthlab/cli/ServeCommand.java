@@ -1,0 +1,80 @@
+package org.depthlab.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.depthlab.BadInputException;
+import org.depthlab.exercises.Grader;
+import org.depthlab.site.QueueGrading;
+import org.depthlab.site.Site;
+import org.depthlab.site.SiteConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code depthlab serve}: the exercise site on this machine (see {@link Site}). It prints the
+ * address and runs until stopped (Ctrl-C), which closes the database cleanly; a kill loses no
+ * recorded verdict either.
+ */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the exercise site: the book's chapters, the exercises with grading and your",
+            "progress, and the Sudoku demo. Prints the address; Ctrl-C stops it."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT",
+            description = "port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "address to listen on (default ${DEFAULT-VALUE}, this machine only)")
+    String host;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "where progress is stored (default: .depthlab in your home folder)")
+    Path data;
+
+    @Option(names = "--exercises", paramLabel = "DIR", description = "the exercises (default: exercises/ of the project)")
+    Path exercises;
+
+    @Option(names = "--book", paramLabel = "DIR", description = "the book's chapters (default: book/ of the project)")
+    Path book;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "trained checkpoints to show in the Sudoku demo (a checkpoint, or a folder of them)")
+    Path checkpoints;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new BadInputException("--port must be between 0 and 65535, not " + port + ".");
+        }
+        Path root = projectRoot();
+        Path dataDir = data != null ? data : Path.of(System.getProperty("user.home"), ".depthlab");
+        SiteConfig config = new SiteConfig(host, port, dataDir,
+                exercises != null ? exercises : root.resolve("exercises"),
+                book != null ? book : root.resolve("book"), checkpoints, 10, 60);
+        if (checkpoints != null && !checkpoints.toFile().isDirectory()) {
+            throw new BadInputException("--checkpoints " + checkpoints + " is not a folder.");
+        }
+        // Two workers, 32 waiting jobs: numeric and choice answers are compared in this process,
+        // Java code is compiled and tested only in the grader's sandbox.
+        Site site = Site.start(config, new QueueGrading(Grader.create(), 2, 32));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            site.close();
+            stopped.countDown();
+        }, "depthlab-serve-stop"));
+        System.out.println("depthlab: the site is at " + site.address() + " (data in " + dataDir + "; Ctrl-C stops it)");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The project folder: where the launcher lives (it says so in DEPTHLAB_HOME), else the working folder. */
+    private static Path projectRoot() {
+        String home = System.getenv("DEPTHLAB_HOME");
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of("");
+    }
+}

@@ -1,0 +1,197 @@
+package org.depthlab.site;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.depthlab.BadInputException;
+import org.depthlab.exercises.Catalog;
+import org.depthlab.io.AtomicFiles;
+
+/**
+ * The exercise site: a Javalin server with the book's chapters, the exercises and their
+ * grading, progress, and the Sudoku demo. {@link Pages} answers the HTML routes, {@link Api}
+ * the JSON ones, {@link SudokuDemo} the demo; this class wires them up and guards every
+ * request:
+ *
+ * <ul>
+ *   <li>security headers on every response: a Content-Security-Policy that allows only this
+ *       origin's scripts, styles and forms (no CDN, no inline script), {@code nosniff}, and
+ *       {@code Referrer-Policy: same-origin};</li>
+ *   <li>a request body over {@value SiteConfig#MAX_BODY} bytes is refused with 413 before it
+ *       is read;</li>
+ *   <li>every form POST needs the session's CSRF token and, when the browser sends one, an
+ *       {@code Origin} naming this host (403 otherwise); JSON POSTs need
+ *       {@code Content-Type: application/json}, which a cross-site form cannot send without
+ *       a preflight this server never grants.</li>
+ * </ul>
+ */
+public final class Site implements AutoCloseable {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SiteConfig config;
+    private final Store store;
+    private final Grading grading;
+    private final Javalin app;
+
+    private Site(SiteConfig config, Store store, Grading grading, Javalin app) {
+        this.config = config;
+        this.store = store;
+        this.grading = grading;
+        this.app = app;
+    }
+
+    /**
+     * Starts a site on {@code config}'s host and port, grading with {@code grading} (which the
+     * site closes when it stops).
+     *
+     * @throws BadInputException if the exercises are malformed or the data folder is unusable
+     */
+    public static Site start(SiteConfig config, Grading grading) {
+        Catalog catalog = Catalog.load(config.exercisesDir());
+        Store store = Store.open(config.dataDir());
+        Sessions sessions = new Sessions(key(config.dataDir()));
+        Submissions submissions = new Submissions(store, grading, config);
+        Layout layout = new Layout();
+        Pages pages = new Pages(catalog, new Book(config.bookDir()), store, sessions, submissions, layout);
+        Api api = new Api(catalog, store, sessions, submissions);
+        SudokuDemo demo = new SudokuDemo(layout, new ModelDemo(config.checkpointsDir()));
+
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.http.maxRequestSize = SiteConfig.MAX_BODY;
+            c.staticFiles.add(s -> {
+                s.hostedPath = "/static";
+                s.directory = "/web/static";
+                s.location = Location.CLASSPATH;
+            });
+        });
+        app.before(ctx -> guard(ctx, sessions));
+        pages.routes(app);
+        api.routes(app);
+        demo.routes(app);
+        app.exception(HttpError.class, (e, ctx) -> refuse(ctx, layout, e.status(), e.getMessage()));
+        app.exception(BadInputException.class, (e, ctx) -> refuse(ctx, layout, 400, e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, layout, e.getStatus(),
+                e.getStatus() == 413 ? "The request is larger than " + SiteConfig.MAX_BODY + " bytes."
+                        : e.getStatus() == 404 ? "There is no such page." : e.getMessage()));
+        app.error(404, ctx -> {
+            if (ctx.attribute("refused") == null) {
+                refuse(ctx, layout, 404, "There is no such page.");
+            }
+        });
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            store.close();
+            throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage() + ".", e);
+        }
+        return new Site(config, store, grading, app);
+    }
+
+    /** The port the site listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The site's address, e.g. {@code http://127.0.0.1:7070/}. */
+    public String address() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    /** The store (tests read what was recorded). */
+    Store store() {
+        return store;
+    }
+
+    /** Stops the server, then the grading queue, then closes the database. */
+    @Override
+    public void close() {
+        app.stop();
+        grading.close();
+        store.close();
+    }
+
+    private static void guard(Context ctx, Sessions sessions) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+        long length = ctx.req().getContentLengthLong();
+        if (length > SiteConfig.MAX_BODY) {
+            throw new HttpError(413, "The request has " + length + " bytes; at most " + SiteConfig.MAX_BODY
+                    + " are accepted.");
+        }
+        if (!"POST".equals(ctx.method().name())) {
+            return;
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !sameHost(origin, ctx.header("Host"))) {
+            throw new HttpError(403, "This form was sent from another site (" + origin + "); it is refused.");
+        }
+        if (ctx.path().startsWith("/api/")) {
+            String type = ctx.contentType();
+            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                throw new HttpError(415, "The API takes JSON: send Content-Type: application/json.");
+            }
+            return;
+        }
+        if (!sessions.checks(sessions.of(ctx), ctx.formParam("csrf"))) {
+            throw new HttpError(403, "The form's security token is missing or out of date; reload the page and try again.");
+        }
+    }
+
+    private static boolean sameHost(String origin, String host) {
+        try {
+            URI u = URI.create(origin);
+            return host != null && u.getRawAuthority() != null && u.getRawAuthority().equalsIgnoreCase(host)
+                    && ("http".equals(u.getScheme()) || "https".equals(u.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void refuse(Context ctx, Layout layout, int status, String message) {
+        ctx.attribute("refused", true);
+        ctx.status(status);
+        if (ctx.path().startsWith("/api/")) {
+            ctx.json(Map.of("error", message, "status", status));
+        } else {
+            Layout.send(ctx, layout.page("Error " + status, Html.of(
+                    "<h1>Error %s</h1><p role=\"alert\">%s</p><p><a href=\"/\">Back to the exercises</a></p>",
+                    status, message)));
+        }
+    }
+
+    /** The CSRF key: random, kept in the data folder so that open forms survive a restart. */
+    private static byte[] key(Path dataDir) {
+        Path file = dataDir.resolve("csrf.key");
+        try {
+            if (Files.isRegularFile(file)) {
+                byte[] k = Base64.getDecoder().decode(Files.readString(file).strip());
+                if (k.length >= 32) {
+                    return k;
+                }
+            }
+            byte[] k = new byte[32];
+            new SecureRandom().nextBytes(k);
+            AtomicFiles.createDirectories(dataDir);
+            AtomicFiles.writeString(file, Base64.getEncoder().encodeToString(k) + "\n");
+            return k;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new BadInputException("cannot read or write the site's key " + file + ": " + e.getMessage() + ".");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.depthlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** depthlab serve refuses what a user can get wrong with one line and exit code 2. */
+class ServeCommandTest {
+
+    @Test
+    void badOptionsAreOneLineAndExitCode2(@TempDir Path dir) throws Exception {
+        CliRun port = CliRun.of("serve", "--port", "70000", "--data", dir.toString());
+        assertEquals(2, port.code());
+        assertTrue(port.err().contains("--port must be between 0 and 65535"), port.err());
+
+        CliRun checkpoints = CliRun.of("serve", "--port", "0", "--data", dir.toString(), "--checkpoints",
+                dir.resolve("missing").toString());
+        assertEquals(2, checkpoints.code());
+        assertTrue(checkpoints.err().contains("is not a folder"), checkpoints.err());
+
+        Path broken = dir.resolve("exercises").resolve("broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("meta.json"), "{not json");
+        CliRun exercises = CliRun.of("serve", "--port", "0", "--data", dir.resolve("data").toString(), "--exercises",
+                dir.resolve("exercises").toString());
+        assertEquals(2, exercises.code());
+        assertTrue(exercises.err().contains("meta.json is not valid JSON"), exercises.err());
+        assertEquals(1, exercises.err().strip().lines().count(), exercises.err());
+    }
+
+    @Test
+    void serveIsListedInTheHelp() {
+        CliRun help = CliRun.of("serve", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--port") && help.out().contains("--data") && help.out().contains("--checkpoints"));
+    }
+}

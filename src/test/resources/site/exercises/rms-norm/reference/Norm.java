@@ -1,0 +1,5 @@
+final class Norm {
+    static double apply(double x) {
+        return x;
+    }
+}
