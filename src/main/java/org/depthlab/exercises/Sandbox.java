@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code prlimit} sets address space, processor seconds, open files, file size, number
  *       of processes (threads count too) and no core dumps;</li>
- *   <li>when the grader runs as root, {@code setpriv} switches to an otherwise unused user id
+ *   <li>when the grader runs as root, {@code setpriv} switches to a high user id, drawn at random and assumed unused,
  *       for the job, because the kernel does not enforce a process limit on root and counts
  *       processes per user;</li>
  *   <li>{@code bwrap} unshares every namespace (user, mount, pid, network, ipc, uts, cgroup),
