@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -104,8 +105,13 @@ final class Sandbox {
      * switched off, or forbidden inside a container).
      */
     static Availability probe(long seed) {
-        Optional<Path> prlimit = tool("prlimit");
-        Optional<Path> bwrap = tool("bwrap");
+        return probe(seed, Sandbox::tool);
+    }
+
+    /** {@link #probe(long)} with the tools looked up by {@code tools} (tests give a broken one). */
+    static Availability probe(long seed, Function<String, Optional<Path>> tools) {
+        Optional<Path> prlimit = tools.apply("prlimit");
+        Optional<Path> bwrap = tools.apply("bwrap");
         if (bwrap.isEmpty() || prlimit.isEmpty()) {
             return Availability.no("grading Java code needs bubblewrap (bwrap) and prlimit, and "
                     + (bwrap.isEmpty() ? "bwrap" : "prlimit") + " is not installed (Debian: apt-get install bubblewrap util-linux)");
@@ -114,7 +120,7 @@ final class Sandbox {
             return Availability.no("grading Java code needs a JDK with the compiler (javac), and this Java runtime has none");
         }
         boolean root = uid() == 0;
-        Optional<Path> setpriv = tool("setpriv");
+        Optional<Path> setpriv = tools.apply("setpriv");
         if (root && setpriv.isEmpty()) {
             return Availability.no("grading as root needs setpriv (util-linux) to run each job as its own unprivileged user");
         }
@@ -321,7 +327,7 @@ final class Sandbox {
         return List.copyOf(args);
     }
 
-    private static Optional<Path> tool(String name) {
+    static Optional<Path> tool(String name) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.addAll(List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin"));
         return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
