@@ -14,8 +14,8 @@ import java.util.function.Function;
  *
  * <p>Numeric and choice answers are compared with the reference in this process; nothing of
  * the student's runs. Java code is compiled and tested only inside the sandbox ({@link Sandbox}:
- * bubblewrap and prlimit); the first Java submission checks, once, that the sandbox works, and
- * if it does not, every Java submission is refused with a {@link SandboxUnavailableException}
+ * bubblewrap and prlimit); the first Java submission checks, once, that the sandbox works and
+ * isolates (no host files, nothing writable, no network), and if it does not, every Java submission is refused with a {@link SandboxUnavailableException}
  * that says why — the grader never runs student code without it.
  *
  * <p>One grader serves many jobs, also at once (each job has its own folder and user); a
@@ -71,17 +71,6 @@ public final class Grader implements AutoCloseable {
 
     private synchronized Sandbox.Availability availability() {
         if (availability == null) {
-            availability = tools == null ? Sandbox.probe(random.nextLong()) : Sandbox.probe(random.nextLong(), tools);
-        }
-        return availability;
-    }
-
-    private synchronized JavaGrading javaGrading() {
-        Sandbox.Availability a = availability();
-        if (a.sandbox().isEmpty()) {
-            throw new SandboxUnavailableException("Java code cannot be graded here: " + a.reason() + ".");
-        }
-        if (java == null) {
             try {
                 workRoot = Files.createTempDirectory("depthlab-grader-");
                 Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwx--x--x"));
@@ -90,7 +79,17 @@ public final class Grader implements AutoCloseable {
             }
             Path runtime = workRoot.resolve("runtime");
             SandboxRuntime.copyTo(runtime);
-            java = new JavaGrading(a.sandbox().get(), runtime, workRoot, random);
+            availability = tools == null ? Sandbox.probe(random.nextLong(), runtime)
+                    : Sandbox.probe(random.nextLong(), runtime, tools);
+            availability.sandbox().ifPresent(s -> java = new JavaGrading(s, runtime, workRoot, random));
+        }
+        return availability;
+    }
+
+    private synchronized JavaGrading javaGrading() {
+        Sandbox.Availability a = availability();
+        if (a.sandbox().isEmpty() || java == null) {
+            throw new SandboxUnavailableException("Java code cannot be graded here: " + a.reason() + ".");
         }
         return java;
     }
@@ -108,5 +107,6 @@ public final class Grader implements AutoCloseable {
         }
         workRoot = null;
         java = null;
+        availability = Sandbox.Availability.no("this grader is closed");
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.depthlab.exercises.runner.SandboxCheck;
 
 /**
  * Runs a JVM inside bubblewrap under resource limits: the only way depthlab ever runs a
@@ -102,14 +103,15 @@ final class Sandbox {
      * The sandbox of this machine, or the reason there is none: {@code bwrap} and
      * {@code prlimit} (and {@code setpriv} when running as root) must be installed, the JDK
      * must include the compiler, and a JVM must start inside the sandbox (user namespaces may be
-     * switched off, or forbidden inside a container).
+     * switched off, or forbidden inside a container) and find itself isolated there
+     * ({@link SandboxCheck}, run from the copied runtime classes in {@code runtime}).
      */
-    static Availability probe(long seed) {
-        return probe(seed, Sandbox::tool);
+    static Availability probe(long seed, Path runtime) {
+        return probe(seed, runtime, Sandbox::tool);
     }
 
-    /** {@link #probe(long)} with the tools looked up by {@code tools} (tests give a broken one). */
-    static Availability probe(long seed, Function<String, Optional<Path>> tools) {
+    /** {@link #probe(long, Path)} with the tools looked up by {@code tools} (tests give a broken one). */
+    static Availability probe(long seed, Path runtime, Function<String, Optional<Path>> tools) {
         Optional<Path> prlimit = tools.apply("prlimit");
         Optional<Path> bwrap = tools.apply("bwrap");
         if (bwrap.isEmpty() || prlimit.isEmpty()) {
@@ -133,11 +135,17 @@ final class Sandbox {
         int uidBase = 200_000 + (int) Math.floorMod(seed, 100_000) * 8;
         Sandbox s = new Sandbox(prlimit.get(), setpriv.orElse(null), bwrap.get(), javaHome, root, systemMounts(javaHome),
                 uidBase);
-        Run run = s.run(List.of(), List.of("-version"), new Limits(30, 10, 32, 700), new byte[0], 64 * 1024);
-        if (run.exitCode() != 0 || !run.stderr().contains("version")) {
+        Run run = s.run(List.of(new Mount(runtime, "/sandbox/runtime", false)),
+                List.of("-cp", "/sandbox/runtime", SandboxCheck.class.getName()), new Limits(30, 10, 32, 700), new byte[0],
+                64 * 1024);
+        if (run.exitCode() != 0) {
             String why = (run.stderr() + "\n" + run.stdout()).strip().lines().findFirst().orElse("exit code " + run.exitCode());
             return Availability.no("the bubblewrap sandbox does not work on this machine (" + why
                     + "); depthlab does not grade Java code without it");
+        }
+        if (!run.stdout().strip().equals(SandboxCheck.OK)) {
+            return Availability.no("the bubblewrap sandbox does not isolate on this machine ("
+                    + String.join("; ", run.stdout().strip().lines().toList()) + "); depthlab does not grade Java code without it");
         }
         return new Availability(Optional.of(s), "");
     }
@@ -193,7 +201,9 @@ final class Sandbox {
         for (Mount m : mounts) {
             cmd.addAll(List.of(m.writable() ? "--bind" : "--ro-bind", m.host().toString(), m.inside()));
         }
-        cmd.addAll(List.of("--chdir", "/sandbox"));
+        // The root itself is a tmpfs bubblewrap made; without this, / and /sandbox would be
+        // writable (room to write a native library and load it, or to fill memory).
+        cmd.addAll(List.of("--remount-ro", "/", "--chdir", "/sandbox"));
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-Xmx" + limits.heapMb() + "m");
         cmd.addAll(List.of("-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",

@@ -40,6 +40,31 @@ class SandboxRefusalTest {
         }
     }
 
+    /** A "bwrap" that starts the JVM but isolates nothing (it runs the probe directly) is refused too. */
+    @Test
+    void aBubblewrapThatDoesNotIsolateIsRefused(@TempDir Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path fake = dir.resolve("bwrap");
+        Files.writeString(fake, """
+                #!/bin/sh
+                # the folder mounted at /sandbox/runtime is the argument before that destination
+                runtime=""; previous=""
+                for a in "$@"; do
+                  if [ "$a" = /sandbox/runtime ] && [ -z "$runtime" ]; then runtime="$previous"; fi
+                  previous="$a"
+                done
+                while [ $# -gt 0 ]; do case "$1" in */bin/java) break;; esac; shift; done
+                java="$1"; shift
+                set -- $(for a in "$@"; do if [ "$a" = /sandbox/runtime ]; then echo "$runtime"; else echo "$a"; fi; done)
+                MALLOC_ARENA_MAX=2 exec "$java" "$@"
+                """);
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Grader grader = Grader.withTools(name -> name.equals("bwrap") ? Optional.of(fake) : Sandbox.tool(name))) {
+            String problem = grader.sandboxProblem().orElseThrow();
+            assertTrue(problem.contains("does not isolate") && problem.contains("/etc/passwd is visible"), problem);
+        }
+    }
+
     @Test
     void aMissingBubblewrapSaysWhatToInstall() {
         try (Grader grader = Grader.withTools(name -> name.equals("bwrap") ? Optional.empty() : Sandbox.tool(name))) {
