@@ -201,9 +201,10 @@ final class Sandbox {
         for (Mount m : mounts) {
             cmd.addAll(List.of(m.writable() ? "--bind" : "--ro-bind", m.host().toString(), m.inside()));
         }
-        // The root itself is a tmpfs bubblewrap made; without this, / and /sandbox would be
-        // writable (room to write a native library and load it, or to fill memory).
-        cmd.addAll(List.of("--remount-ro", "/", "--chdir", "/sandbox"));
+        // The root and /dev are tmpfs mounts bubblewrap made; without this, /, /sandbox, /dev
+        // and /dev/shm would be writable (room to write a native library and load it, or to
+        // fill memory). Device nodes such as /dev/null stay writable on a read-only mount.
+        cmd.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev", "--chdir", "/sandbox"));
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-Xmx" + limits.heapMb() + "m");
         cmd.addAll(List.of("-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",

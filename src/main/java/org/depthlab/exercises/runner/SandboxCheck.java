@@ -30,12 +30,12 @@ public final class SandboxCheck {
                 problems.add(host + " is visible");
             }
         }
-        for (String dir : List.of("/tmp", "/sandbox", "/")) {
+        for (String dir : List.of("/tmp", "/sandbox", "/", "/dev", "/dev/shm")) {
             try {
                 Files.delete(Files.createTempFile(Path.of(dir), "probe", ".tmp"));
                 problems.add(dir + " is writable");
-            } catch (IOException | UnsupportedOperationException e) {
-                // expected: nothing is writable
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                // expected: nothing is writable (or the folder is not there)
             }
         }
         try {
