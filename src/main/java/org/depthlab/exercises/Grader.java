@@ -7,14 +7,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Grades a {@link Submission} to an {@link Exercise} and says so in a {@link Verdict}.
  *
  * <p>Numeric and choice answers are compared with the reference in this process; nothing of
  * the student's runs. Java code is compiled and tested only inside the sandbox ({@link Sandbox}:
- * bubblewrap and prlimit); the first Java submission checks, once, that the sandbox works, and
- * if it does not, every Java submission is refused with a {@link SandboxUnavailableException}
+ * bubblewrap and prlimit); the first Java submission checks, once, that the sandbox works and
+ * isolates (no host files, nothing writable, no network), and if it does not, every Java submission is refused with a {@link SandboxUnavailableException}
  * that says why — the grader never runs student code without it.
  *
  * <p>One grader serves many jobs, also at once (each job has its own folder and user); a
@@ -27,12 +28,20 @@ public final class Grader implements AutoCloseable {
     private Path workRoot;
     private JavaGrading java;
 
-    private Grader() {
+    private final Function<String, Optional<Path>> tools;
+
+    private Grader(Function<String, Optional<Path>> tools) {
+        this.tools = tools;
+    }
+
+    /** A grader that finds bwrap, prlimit and setpriv with {@code tools} (tests give a broken one). */
+    static Grader withTools(Function<String, Optional<Path>> tools) {
+        return new Grader(tools);
     }
 
     /** A grader; nothing is checked or created until the first Java submission (or {@link #sandboxProblem()}). */
     public static Grader create() {
-        return new Grader();
+        return new Grader(null);
     }
 
     /**
@@ -62,17 +71,6 @@ public final class Grader implements AutoCloseable {
 
     private synchronized Sandbox.Availability availability() {
         if (availability == null) {
-            availability = Sandbox.probe(random.nextLong());
-        }
-        return availability;
-    }
-
-    private synchronized JavaGrading javaGrading() {
-        Sandbox.Availability a = availability();
-        if (a.sandbox().isEmpty()) {
-            throw new SandboxUnavailableException("Java code cannot be graded here: " + a.reason() + ".");
-        }
-        if (java == null) {
             try {
                 workRoot = Files.createTempDirectory("depthlab-grader-");
                 Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwx--x--x"));
@@ -81,7 +79,17 @@ public final class Grader implements AutoCloseable {
             }
             Path runtime = workRoot.resolve("runtime");
             SandboxRuntime.copyTo(runtime);
-            java = new JavaGrading(a.sandbox().get(), runtime, workRoot, random);
+            availability = tools == null ? Sandbox.probe(random.nextLong(), runtime)
+                    : Sandbox.probe(random.nextLong(), runtime, tools);
+            availability.sandbox().ifPresent(s -> java = new JavaGrading(s, runtime, workRoot, random));
+        }
+        return availability;
+    }
+
+    private synchronized JavaGrading javaGrading() {
+        Sandbox.Availability a = availability();
+        if (a.sandbox().isEmpty() || java == null) {
+            throw new SandboxUnavailableException("Java code cannot be graded here: " + a.reason() + ".");
         }
         return java;
     }
@@ -99,5 +107,6 @@ public final class Grader implements AutoCloseable {
         }
         workRoot = null;
         java = null;
+        availability = Sandbox.Availability.no("this grader is closed");
     }
 }

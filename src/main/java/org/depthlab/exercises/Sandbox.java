@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.depthlab.exercises.runner.SandboxCheck;
 
 /**
  * Runs a JVM inside bubblewrap under resource limits: the only way depthlab ever runs a
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code prlimit} sets address space, processor seconds, open files, file size, number
  *       of processes (threads count too) and no core dumps;</li>
- *   <li>when the grader runs as root, {@code setpriv} switches to an otherwise unused user id
+ *   <li>when the grader runs as root, {@code setpriv} switches to a high user id, drawn at random and assumed unused,
  *       for the job, because the kernel does not enforce a process limit on root and counts
  *       processes per user;</li>
  *   <li>{@code bwrap} unshares every namespace (user, mount, pid, network, ipc, uts, cgroup),
@@ -101,11 +103,17 @@ final class Sandbox {
      * The sandbox of this machine, or the reason there is none: {@code bwrap} and
      * {@code prlimit} (and {@code setpriv} when running as root) must be installed, the JDK
      * must include the compiler, and a JVM must start inside the sandbox (user namespaces may be
-     * switched off, or forbidden inside a container).
+     * switched off, or forbidden inside a container) and find itself isolated there
+     * ({@link SandboxCheck}, run from the copied runtime classes in {@code runtime}).
      */
-    static Availability probe(long seed) {
-        Optional<Path> prlimit = tool("prlimit");
-        Optional<Path> bwrap = tool("bwrap");
+    static Availability probe(long seed, Path runtime) {
+        return probe(seed, runtime, Sandbox::tool);
+    }
+
+    /** {@link #probe(long, Path)} with the tools looked up by {@code tools} (tests give a broken one). */
+    static Availability probe(long seed, Path runtime, Function<String, Optional<Path>> tools) {
+        Optional<Path> prlimit = tools.apply("prlimit");
+        Optional<Path> bwrap = tools.apply("bwrap");
         if (bwrap.isEmpty() || prlimit.isEmpty()) {
             return Availability.no("grading Java code needs bubblewrap (bwrap) and prlimit, and "
                     + (bwrap.isEmpty() ? "bwrap" : "prlimit") + " is not installed (Debian: apt-get install bubblewrap util-linux)");
@@ -114,7 +122,7 @@ final class Sandbox {
             return Availability.no("grading Java code needs a JDK with the compiler (javac), and this Java runtime has none");
         }
         boolean root = uid() == 0;
-        Optional<Path> setpriv = tool("setpriv");
+        Optional<Path> setpriv = tools.apply("setpriv");
         if (root && setpriv.isEmpty()) {
             return Availability.no("grading as root needs setpriv (util-linux) to run each job as its own unprivileged user");
         }
@@ -127,11 +135,17 @@ final class Sandbox {
         int uidBase = 200_000 + (int) Math.floorMod(seed, 100_000) * 8;
         Sandbox s = new Sandbox(prlimit.get(), setpriv.orElse(null), bwrap.get(), javaHome, root, systemMounts(javaHome),
                 uidBase);
-        Run run = s.run(List.of(), List.of("-version"), new Limits(30, 10, 32, 700), new byte[0], 64 * 1024);
-        if (run.exitCode() != 0 || !run.stderr().contains("version")) {
+        Run run = s.run(List.of(new Mount(runtime, "/sandbox/runtime", false)),
+                List.of("-cp", "/sandbox/runtime", SandboxCheck.class.getName()), new Limits(30, 10, 32, 700), new byte[0],
+                64 * 1024);
+        if (run.exitCode() != 0) {
             String why = (run.stderr() + "\n" + run.stdout()).strip().lines().findFirst().orElse("exit code " + run.exitCode());
             return Availability.no("the bubblewrap sandbox does not work on this machine (" + why
                     + "); depthlab does not grade Java code without it");
+        }
+        if (!run.stdout().strip().equals(SandboxCheck.OK)) {
+            return Availability.no("the bubblewrap sandbox does not isolate on this machine ("
+                    + String.join("; ", run.stdout().strip().lines().toList()) + "); depthlab does not grade Java code without it");
         }
         return new Availability(Optional.of(s), "");
     }
@@ -187,7 +201,10 @@ final class Sandbox {
         for (Mount m : mounts) {
             cmd.addAll(List.of(m.writable() ? "--bind" : "--ro-bind", m.host().toString(), m.inside()));
         }
-        cmd.addAll(List.of("--chdir", "/sandbox"));
+        // The root and /dev are tmpfs mounts bubblewrap made; without this, /, /sandbox, /dev
+        // and /dev/shm would be writable (room to write a native library and load it, or to
+        // fill memory). Device nodes such as /dev/null stay writable on a read-only mount.
+        cmd.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev", "--chdir", "/sandbox"));
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-Xmx" + limits.heapMb() + "m");
         cmd.addAll(List.of("-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
@@ -321,7 +338,7 @@ final class Sandbox {
         return List.copyOf(args);
     }
 
-    private static Optional<Path> tool(String name) {
+    static Optional<Path> tool(String name) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.addAll(List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin"));
         return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();

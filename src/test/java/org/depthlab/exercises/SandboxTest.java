@@ -287,6 +287,25 @@ class SandboxTest {
         assertFalse(v.detail().contains("SECRET-REFERENCE-MARKER"), v.detail());
     }
 
+    /** Nothing in the sandbox is writable: no file to fill memory with, no native library to write and load. */
+    @Test
+    void nothingCanBeWritten() {
+        Verdict v = grade("""
+                StringBuilder report = new StringBuilder();
+                for (String dir : List.of("/", "/tmp", "/sandbox", "/sandbox/classes/student", "/dev/shm", "/dev")) {
+                    try {
+                        Files.writeString(Path.of(dir, "probe.so"), "x");
+                        report.append(dir).append(" written; ");
+                    } catch (IOException e) {
+                        report.append(dir).append(" refused; ");
+                    }
+                }
+                return report.toString();""");
+        assertEquals(Verdict.Status.FAILED, v.status(), v.toString());
+        String message = v.tests().get(0).message();
+        assertFalse(message.contains("written"), message);
+    }
+
     @Test
     void noSocketCanBeOpened() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
