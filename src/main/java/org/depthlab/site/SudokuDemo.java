@@ -45,7 +45,7 @@ final class SudokuDemo {
             long seed = Pages.parseInt(ctx.queryParam("seed"), 1);
             Sudoku.Shape shape = Sudoku.Shape.of(n);
             SudokuPuzzle p = new SudokuGenerator(shape, 0, 0).next(new SplittableRandom(seed));
-            ctx.redirect("/demo/sudoku?puzzle=" + p.givens().toLine());
+            ctx.redirect("/demo/sudoku?puzzle=" + p.givens().toLine() + "&seed=" + seed);
             return;
         }
         String line = ctx.queryParam("puzzle");
@@ -70,9 +70,29 @@ final class SudokuDemo {
         }
         Html.Safe body = page.render(Map.of(
                 "puzzle", line == null ? "" : line.strip(),
+                "seed", String.valueOf(Math.max(0, Pages.parseInt(ctx.queryParam("seed"), 1))),
+                "sizes", sizeOptions(line),
                 "error", error.isEmpty() ? Html.EMPTY : Html.of("<p class=\"error\" role=\"alert\">%s</p>", error),
                 "content", content));
         Layout.send(ctx, layout.page("Sudoku demo", head, body));
+    }
+
+    /**
+     * The size choices of the Generate form, the size of the puzzle on show selected (9×9
+     * when there is none), so that generating again keeps the size and seed the reader chose.
+     */
+    private static Html.Safe sizeOptions(String line) {
+        int chosen = 9;
+        if (line != null) {
+            int cells = line.strip().length();
+            for (int n : new int[] {4, 6, 9}) {
+                chosen = cells == n * n ? n : chosen;
+            }
+        }
+        int selected = chosen;
+        return Html.join(List.of(4, 6, 9), n -> n == selected
+                ? Html.of("<option value=\"%s\" selected>%s×%s</option>", n, n, n)
+                : Html.of("<option value=\"%s\">%s×%s</option>", n, n, n));
     }
 
     private static String link(Sudoku puzzle, int step, boolean play) {

@@ -95,6 +95,8 @@ class SiteHttpTest {
     void hintsAreRevealedOneAtATime() {
         SiteTesting.Client c = client();
         String none = c.get("/exercises/hrm-depth").body();
+        assertEquals(1, none.split("<h1", -1).length - 1, "one h1: the instructions' own title is not repeated");
+        assertTrue(none.contains("how many block applications"), "the instructions after their title are shown");
         assertFalse(none.contains("Count the L steps first."));
         assertTrue(none.contains("Show hint 1 of 2"));
         String one = c.get("/exercises/hrm-depth?hints=1").body();
@@ -287,7 +289,11 @@ class SiteHttpTest {
 
         HttpResponse<String> generated = c.get("/demo/sudoku?size=4&seed=7");
         assertEquals(302, generated.statusCode());
-        assertTrue(generated.headers().firstValue("Location").orElse("").startsWith("/demo/sudoku?puzzle="));
+        String location = generated.headers().firstValue("Location").orElse("");
+        assertTrue(location.startsWith("/demo/sudoku?puzzle="), location);
+        String shown = c.get(location).body();
+        assertTrue(shown.contains("value=\"7\"") && shown.contains("<option value=\"4\" selected>"),
+                "the Generate form keeps the size and seed the reader chose: " + shown);
 
         HttpResponse<String> bad = c.get("/demo/sudoku?puzzle=12x");
         assertEquals(400, bad.statusCode());
