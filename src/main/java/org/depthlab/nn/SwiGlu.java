@@ -37,9 +37,8 @@ public final class SwiGlu implements Module {
 
     public Tensor forward(Tape tape, Tensor x) {
         Tensor gu = gateUp.forward(tape, x);
-        Tensor gate = tape.slice(gu, 0, inner);
-        Tensor up = tape.slice(gu, inner, 2 * inner);
-        return down.forward(tape, tape.mul(tape.silu(gate), up));
+        // SiLU(gate) ⊙ up, read from gu's two halves in one op (tensor/SwiGluGate).
+        return down.forward(tape, tape.swiGluGate(gu, inner));
     }
 
     public int inner() {

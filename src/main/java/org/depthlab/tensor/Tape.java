@@ -125,6 +125,16 @@ public final class Tape {
      */
     Tensor record(String op, DMatrixRMaj value, long flops, DMatrixRMaj[] retained, Backward backward,
                   Tensor... inputs) {
+        return record(op, 1, value, flops, retained, backward, inputs);
+    }
+
+    /**
+     * {@link #record(String, DMatrixRMaj, long, DMatrixRMaj[], Backward, Tensor...)} for a fused
+     * op that stands for a chain of {@code depthSteps} ops: its output is that many ops deeper
+     * than its inputs, as the chain's would be, so fusing changes no depth count.
+     */
+    Tensor record(String op, int depthSteps, DMatrixRMaj value, long flops, DMatrixRMaj[] retained,
+                  Backward backward, Tensor... inputs) {
         if (consumed) {
             throw new IllegalStateException("this tape already ran backward; use a new tape per step");
         }
@@ -137,7 +147,7 @@ public final class Tape {
             anyGrad |= input.requiresGrad();
         }
         boolean needsGrad = recording && anyGrad;
-        Tensor output = new Tensor(value, null, needsGrad, depth + 1, layerDepth);
+        Tensor output = new Tensor(value, null, needsGrad, depth + depthSteps, layerDepth);
         long bytes = 0;
         if (needsGrad) {
             entries.add(new Entry(output, backward));
@@ -147,9 +157,14 @@ public final class Tape {
             bytesRetained += bytes;
         }
         if (meter != null) {
-            meter.onOp(op, flops, bytes, depth + 1, layerDepth);
+            meter.onOp(op, flops, bytes, depth + depthSteps, layerDepth);
         }
         return output;
+    }
+
+    /** Whether an op on {@code input} will be recorded for backward (recording, and a gradient wanted). */
+    boolean willRecord(Tensor input) {
+        return recording && input.requiresGrad();
     }
 
     /** Shorthand for the list of matrices an op's backward reads. */
@@ -257,6 +272,11 @@ public final class Tape {
     /** X ⊙ σ(X). See {@link Pointwise#silu}. */
     public Tensor silu(Tensor x) {
         return Pointwise.silu(this, x);
+    }
+
+    /** SiLU(X[:, :i]) ⊙ X[:, i:2i], SwiGLU's gate in one op. See {@link SwiGluGate}. */
+    public Tensor swiGluGate(Tensor x, int inner) {
+        return SwiGluGate.swiGluGate(this, x, inner);
     }
 
     /** Row softmax of X + M. See {@link Softmax#softmax}. */

@@ -96,6 +96,16 @@ class OpGradientTest {
     }
 
     @Test
+    void swiGluGateBackwardMatchesFiniteDifferences() {
+        Props.qt(EXAMPLES).forAll(integers().between(1, 5), integers().between(1, 4), longs().all())
+                .checkAssert((m, inner, seed) -> {
+                    SplittableRandom rng = new SplittableRandom(seed);
+                    Tensor gu = input("gu", Matrices.uniform(m, 2 * inner, -4, 4, rng));
+                    assertGradient("swiGluGate", t -> t.swiGluGate(gu, inner), List.of(gu), seed);
+                });
+    }
+
+    @Test
     void maskedSoftmaxBackwardMatchesFiniteDifferences() {
         Props.qt(EXAMPLES).forAll(integers().between(1, 5), integers().between(1, 6), longs().all())
                 .checkAssert((m, n, seed) -> {
