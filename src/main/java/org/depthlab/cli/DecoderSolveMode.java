@@ -26,12 +26,14 @@ final class DecoderSolveMode implements SolveCommand.Mode {
     private final Checkpoint.Loaded loaded;
     private final Decoder decoder;
     private final Task task;
+    private final TaskName trained;
     private final Strategy strategy;
 
     DecoderSolveMode(Path dir, Strategy strategy) {
         this.loaded = Checkpoint.load(dir);
         this.decoder = (Decoder) loaded.model();
         this.task = Task.named(loaded.manifest().task());
+        this.trained = TaskName.parse(task.name());
         this.strategy = strategy;
     }
 
@@ -42,12 +44,12 @@ final class DecoderSolveMode implements SolveCommand.Mode {
 
     @Override
     public TaskName defaultTask() {
-        return TaskName.parse(task.name());
+        return trained;
     }
 
     @Override
     public void check(TaskName asked) {
-        TaskName trained = SolveCommand.requireTrainedOn(task, asked);
+        SolveCommand.requireTrainedOn(trained, asked);
         if (strategy.needsConstraints() && trained.family() != TaskName.Family.SUDOKU
                 && trained.family() != TaskName.Family.QUEENS) {
             throw new BadInputException("--strategy " + strategy.name() + " needs a task with constraints (sudoku or"
@@ -112,9 +114,8 @@ final class DecoderSolveMode implements SolveCommand.Mode {
 
     /** A position in the task's own terms: r2c3 for Sudoku, a row for N-Queens. */
     private String where(int position) {
-        TaskName name = TaskName.parse(task.name());
-        switch (name.family()) {
-            case SUDOKU: return "r" + (position / name.size() + 1) + "c" + (position % name.size() + 1);
+        switch (trained.family()) {
+            case SUDOKU: return "r" + (position / trained.size() + 1) + "c" + (position % trained.size() + 1);
             case QUEENS: return "row " + (position + 1);
             default: return "position " + position;
         }
@@ -122,7 +123,7 @@ final class DecoderSolveMode implements SolveCommand.Mode {
 
     /** A token in the task's own terms: the digit, the queen's column (from 1), the node, or the token. */
     private String value(int token) {
-        TaskName.Family family = TaskName.parse(task.name()).family();
+        TaskName.Family family = trained.family();
         if (family != TaskName.Family.MAZE && token < 2) {
             return token == 0 ? "PAD" : "blank";
         }

@@ -20,11 +20,13 @@ final class ModelSolveMode implements SolveCommand.Mode {
 
     private final Checkpoint.Loaded loaded;
     private final Task task;
+    private final TaskName trained;
     private final int segments;
 
     ModelSolveMode(Path dir, Integer segments) {
         this.loaded = Checkpoint.load(dir);
         this.task = Task.named(loaded.manifest().task());
+        this.trained = TaskName.parse(task.name());
         this.segments = segments != null ? segments : loaded.manifest().train().maxSegments();
         if (this.segments < 1) {
             throw new BadInputException("--segments must be at least 1, not " + this.segments);
@@ -33,12 +35,12 @@ final class ModelSolveMode implements SolveCommand.Mode {
 
     @Override
     public TaskName defaultTask() {
-        return TaskName.parse(task.name());
+        return trained;
     }
 
     @Override
     public void check(TaskName asked) {
-        SolveCommand.requireTrainedOn(task, asked);
+        SolveCommand.requireTrainedOn(trained, asked);
     }
 
     @Override

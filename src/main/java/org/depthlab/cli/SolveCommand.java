@@ -24,7 +24,6 @@ import org.depthlab.tasks.Queens;
 import org.depthlab.tasks.QueensCsp;
 import org.depthlab.tasks.Sudoku;
 import org.depthlab.tasks.SudokuCsp;
-import org.depthlab.tasks.Task;
 import org.depthlab.tasks.TaskName;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -207,17 +206,15 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     /**
-     * The task a checkpoint was trained on, after checking that {@code asked} names it (a
-     * size of 0 in {@code asked} matches any size of the same family).
+     * Checks that {@code asked} names the task a checkpoint was {@code trained} on (a size of 0
+     * in {@code asked} matches any size of the same family).
      *
      * @throws BadInputException if the checkpoint was trained on another task
      */
-    static TaskName requireTrainedOn(Task task, TaskName asked) {
-        TaskName trained = TaskName.parse(task.name());
+    static void requireTrainedOn(TaskName trained, TaskName asked) {
         if (asked.family() != trained.family() || (asked.size() != 0 && asked.size() != trained.size())) {
-            throw new BadInputException("the checkpoint was trained on " + task.name() + ", not " + asked);
+            throw new BadInputException("the checkpoint was trained on " + trained + ", not " + asked);
         }
-        return trained;
     }
 
     /** --solver csp: the solvers that never fail — CSP search, BFS, repeated squaring. */
