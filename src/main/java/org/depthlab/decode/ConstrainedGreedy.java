@@ -61,7 +61,7 @@ public record ConstrainedGreedy() implements Strategy {
                     events.add(new Decoding.DeadEnd(position));
                     return new Decoding(name(), session.answer(), false, events, nodes, 0, session.modelCalls(), false);
                 }
-                token = Scores.ranked(scores, allowed)[0];
+                token = Scores.best(scores, allowed);
                 nodes++;
                 events.add(new Decoding.Commit(position, token, p[token], false));
                 // The wipe-out flag is ignored on purpose: a committing decoder does not look ahead.

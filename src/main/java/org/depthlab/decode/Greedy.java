@@ -32,7 +32,7 @@ public record Greedy() implements Strategy {
         DecodingState state = session.start(inputs);
         for (int k = 0; k < session.length(); k++) {
             double[] scores = state.scoresOf(0);
-            int token = Scores.ranked(scores, Scores.all(scores.length))[0];
+            int token = Scores.best(scores, Scores.all(scores.length));
             events.add(new Decoding.Commit(session.position(k), token, Scores.probabilities(scores)[token], false));
             session.write(session.position(k), token);
             state = session.next(state, token);

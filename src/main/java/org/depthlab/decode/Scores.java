@@ -51,8 +51,27 @@ final class Scores {
      */
     static int[] ranked(double[] logits, int[] tokens) {
         return Arrays.stream(tokens).boxed()
-                .sorted((a, b) -> logits[a] != logits[b] ? Double.compare(logits[b], logits[a]) : Integer.compare(a, b))
+                .sorted((a, b) -> order(logits, a, b))
                 .mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * {@code ranked(logits, tokens)[0]} in one pass, without sorting: what a greedy step
+     * commits. {@code tokens} must not be empty.
+     */
+    static int best(double[] logits, int[] tokens) {
+        int best = tokens[0];
+        for (int i = 1; i < tokens.length; i++) {
+            if (order(logits, tokens[i], best) < 0) {
+                best = tokens[i];
+            }
+        }
+        return best;
+    }
+
+    /** The ranking: higher score first, equal scores lower token first. */
+    private static int order(double[] logits, int a, int b) {
+        return logits[a] != logits[b] ? Double.compare(logits[b], logits[a]) : Integer.compare(a, b);
     }
 
     /** Every token of the vocabulary, 0..V−1. */

@@ -10,6 +10,7 @@ import org.depthlab.nn.BlockConfig;
 import org.depthlab.nn.Embedding;
 import org.depthlab.nn.KvCache;
 import org.depthlab.nn.Linear;
+import org.depthlab.nn.Module;
 import org.depthlab.nn.RmsNorm;
 import org.depthlab.nn.Rope;
 import org.depthlab.tensor.AttentionMask;
@@ -320,15 +321,9 @@ public final class Decoder implements RefinementModel {
 
     @Override
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>(puzzleTokens.parameters());
-        all.addAll(answerTokens.parameters());
-        if (positions != null) {
-            all.addAll(positions.parameters());
-        }
-        for (Block block : layers) {
-            all.addAll(block.parameters());
-        }
-        all.addAll(lmHead.parameters());
-        return List.copyOf(all);
+        List<Module> parts = new ArrayList<>(Arrays.asList(puzzleTokens, answerTokens, positions));
+        parts.addAll(layers);
+        parts.add(lmHead);
+        return Module.parametersOf(parts.toArray(Module[]::new));
     }
 }

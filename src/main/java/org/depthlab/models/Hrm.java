@@ -62,7 +62,7 @@ public final class Hrm implements RefinementModel {
 
     @Override
     public int statePositions() {
-        return config.seqLen() + TokenIo.PREFIX;
+        return io.statePositions();
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class LoopedTransformer implements RefinementModel {
 
     @Override
     public int statePositions() {
-        return config.seqLen() + TokenIo.PREFIX;
+        return io.statePositions();
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class Transformer implements RefinementModel {
 
     @Override
     public int statePositions() {
-        return config.seqLen() + TokenIo.PREFIX;
+        return io.statePositions();
     }
 
     @Override

@@ -41,8 +41,7 @@ public final class Trm implements RefinementModel {
         SplittableRandom rng = new SplittableRandom(seed);
         this.io = new TokenIo(config, true, rng);
         this.net = config.mixer()
-                ? Stack.mixer("L_level", config.layers(), config.hidden(), config.seqLen() + TokenIo.PREFIX,
-                        config.expansion(), rng)
+                ? Stack.mixer("L_level", config.layers(), config.hidden(), io.statePositions(), config.expansion(), rng)
                 : new Stack("L_level", config.layers(), Transformer.blockConfig(config), rng);
         this.yInit = TokenIo.initialState("H_init", config.hidden(), rng);
         this.zInit = TokenIo.initialState("L_init", config.hidden(), rng);
@@ -55,7 +54,7 @@ public final class Trm implements RefinementModel {
 
     @Override
     public int statePositions() {
-        return config.seqLen() + TokenIo.PREFIX;
+        return io.statePositions();
     }
 
     @Override

@@ -25,11 +25,6 @@ class PyTorchParityTest {
 
     private static final double TOLERANCE = 1e-9;
 
-
-
-
-    /** ‖actual − expected‖∞ / ‖expected‖∞: relative to the tensor's own scale. */
-
     /** Copies the fixture's weights into the module's parameters, names and shapes checked. */
     private static void loadWeights(SafeTensorsFile file, Module module) {
         for (Tensor p : module.parameters()) {
