@@ -43,19 +43,11 @@ public final class ComputesParity implements Claim<SequenceMap> {
                 int answer = out.get(n - 1, 0) >= 0.5 ? 1 : 0;
                 if (answer != ParityNet.parity(bits)) {
                     return Trial.failed((long) n << 20 | c, String.format(Locale.ROOT, "n = %d, k = %d: bits %s give %d, parity %d",
-                            n, depth, bitText(bits), answer, ParityNet.parity(bits)));
+                            n, depth, Draw.bits(bits), answer, ParityNet.parity(bits)));
                 }
             }
             return Trial.held(String.format(Locale.ROOT, "n = %d: %s %d inputs right, in k = %d layer applications",
                     n, exhaustive ? "all" : "random", inputs, depth));
         });
-    }
-
-    static String bitText(int[] bits) {
-        StringBuilder b = new StringBuilder();
-        for (int bit : bits) {
-            b.append(bit);
-        }
-        return b.toString();
     }
 }

@@ -68,6 +68,15 @@ final class Draw {
         return b.toString();
     }
 
+    /** Bits as text, without separators: "1011". */
+    static String bits(int[] bits) {
+        StringBuilder b = new StringBuilder();
+        for (int bit : bits) {
+            b.append(bit);
+        }
+        return b.toString();
+    }
+
     /** Numbers as "a, b, c" with thousands separators. */
     static String list(long[] values) {
         StringBuilder b = new StringBuilder();

@@ -46,7 +46,7 @@ public final class ParityNeedsTheCone implements Claim<SequenceMap> {
             DMatrixRMaj after = Draw.outputs(map, flipped);
             int k = out.layerDepth();
             boolean same = Draw.sameRow(before, after, n - 1);
-            String pair = ComputesParity.bitText(bits) + " and " + ComputesParity.bitText(flipped);
+            String pair = Draw.bits(bits) + " and " + Draw.bits(flipped);
             if (r < 0 || (long) k * r >= n - 1) {
                 return Trial.failed(n, String.format(Locale.ROOT, "k = %d, r = %s, n = %d: the cone covers every bit, and flipping"
                         + " bit 0 %s the output (%s)", k, r < 0 ? "unlimited" : Integer.toString(r), n,
