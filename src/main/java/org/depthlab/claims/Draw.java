@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
 import org.ejml.data.DMatrixRMaj;
 
-/** Small helpers the claims share: random tokens, a token changed for another, row comparisons. */
+/** Small helpers the claims share: random tokens and vectors, a token changed for another, row comparisons, text. */
 final class Draw {
 
     private Draw() {
@@ -19,6 +19,15 @@ final class Draw {
     /** A token other than {@code token}, uniform among the other vocab − 1. */
     static int other(int token, int vocab, SplittableRandom rng) {
         return (token + 1 + rng.nextInt(vocab - 1)) % vocab;
+    }
+
+    /** An n × 1 vector with entries uniform in [−bound, bound). */
+    static DMatrixRMaj uniform(int n, double bound, SplittableRandom rng) {
+        DMatrixRMaj v = new DMatrixRMaj(n, 1);
+        for (int i = 0; i < n; i++) {
+            v.data[i] = rng.nextDouble(-bound, bound);
+        }
+        return v;
     }
 
     /** The map's outputs for one sequence, computed without recording for backward. */

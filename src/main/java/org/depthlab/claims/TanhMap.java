@@ -39,7 +39,7 @@ public final class TanhMap implements ContractiveMap {
         for (int i = 0; i < w.data.length; i++) {
             w.data[i] *= gamma / norm;
         }
-        return new TanhMap(w, uniform(n, 1.0, rng), gamma);
+        return new TanhMap(w, Draw.uniform(n, 1.0, rng), gamma);
     }
 
     /**
@@ -51,15 +51,7 @@ public final class TanhMap implements ContractiveMap {
         for (int i = 0; i < n; i++) {
             w.set(i, i, 3.0);
         }
-        return new TanhMap(w, uniform(n, 0.3, rng), 0.9);
-    }
-
-    private static DMatrixRMaj uniform(int n, double bound, SplittableRandom rng) {
-        DMatrixRMaj v = new DMatrixRMaj(n, 1);
-        for (int i = 0; i < n; i++) {
-            v.data[i] = rng.nextDouble(-bound, bound);
-        }
-        return v;
+        return new TanhMap(w, Draw.uniform(n, 0.3, rng), 0.9);
     }
 
     @Override
