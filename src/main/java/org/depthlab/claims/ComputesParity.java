@@ -1,7 +1,6 @@
 package org.depthlab.claims;
 
 import java.util.Locale;
-import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
 /**
@@ -37,8 +36,7 @@ public final class ComputesParity implements Claim<SequenceMap> {
                 for (int i = 0; i < n; i++) {
                     bits[i] = exhaustive ? (c >> (n - 1 - i)) & 1 : rng.nextInt(2);
                 }
-                Tape tape = new Tape();
-                Tensor out = tape.noGrad(() -> map.apply(tape, bits));
+                Tensor out = Draw.apply(map, bits);
                 depth = out.layerDepth();
                 int answer = out.get(n - 1, 0) >= 0.5 ? 1 : 0;
                 if (answer != ParityNet.parity(bits)) {

@@ -3,6 +3,7 @@ package org.depthlab.claims;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
+import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /** Small helpers the claims share: random tokens and vectors, a token changed for another, row comparisons, text. */
@@ -30,10 +31,15 @@ final class Draw {
         return v;
     }
 
+    /** The map applied to one sequence without recording for backward: the outputs and their depth. */
+    static Tensor apply(SequenceMap map, int[] tokens) {
+        Tape tape = new Tape();
+        return tape.noGrad(() -> map.apply(tape, tokens));
+    }
+
     /** The map's outputs for one sequence, computed without recording for backward. */
     static DMatrixRMaj outputs(SequenceMap map, int[] tokens) {
-        Tape tape = new Tape();
-        return tape.noGrad(() -> map.apply(tape, tokens)).value();
+        return apply(map, tokens).value();
     }
 
     /** Whether row r of a and b are equal entry by entry (== on doubles: bit for bit, −0 = 0). */
