@@ -42,7 +42,7 @@ public final class Causality implements Claim<SequenceMap> {
             DMatrixRMaj after = Draw.outputs(map, changed);
             for (int i = 0; i <= t; i++) {
                 if (!Draw.sameRow(before, after, i)) {
-                    return smallest(map, tokens, rng);
+                    return smallest(map, tokens, before, rng);
                 }
             }
             return Trial.held("n = " + n + ", t = " + t + ": changing the " + (n - 1 - t)
@@ -50,10 +50,9 @@ public final class Causality implements Claim<SequenceMap> {
         });
     }
 
-    /** One later token and the nearest earlier output it changes. */
-    private static Trial smallest(SequenceMap map, int[] tokens, SplittableRandom rng) {
+    /** One later token and the nearest earlier output it changes; {@code before} is the map's outputs for {@code tokens}. */
+    private static Trial smallest(SequenceMap map, int[] tokens, DMatrixRMaj before, SplittableRandom rng) {
         int n = tokens.length;
-        DMatrixRMaj before = Draw.outputs(map, tokens);
         int bestP = -1;
         int bestI = -1;
         double bestBy = 0;

@@ -1,7 +1,6 @@
 package org.depthlab.claims;
 
 import java.util.Locale;
-import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
 /**
@@ -37,25 +36,16 @@ public final class ComputesParity implements Claim<SequenceMap> {
                 for (int i = 0; i < n; i++) {
                     bits[i] = exhaustive ? (c >> (n - 1 - i)) & 1 : rng.nextInt(2);
                 }
-                Tape tape = new Tape();
-                Tensor out = tape.noGrad(() -> map.apply(tape, bits));
+                Tensor out = Draw.apply(map, bits);
                 depth = out.layerDepth();
                 int answer = out.get(n - 1, 0) >= 0.5 ? 1 : 0;
                 if (answer != ParityNet.parity(bits)) {
                     return Trial.failed((long) n << 20 | c, String.format(Locale.ROOT, "n = %d, k = %d: bits %s give %d, parity %d",
-                            n, depth, bitText(bits), answer, ParityNet.parity(bits)));
+                            n, depth, Draw.bits(bits), answer, ParityNet.parity(bits)));
                 }
             }
             return Trial.held(String.format(Locale.ROOT, "n = %d: %s %d inputs right, in k = %d layer applications",
                     n, exhaustive ? "all" : "random", inputs, depth));
         });
-    }
-
-    static String bitText(int[] bits) {
-        StringBuilder b = new StringBuilder();
-        for (int bit : bits) {
-            b.append(bit);
-        }
-        return b.toString();
     }
 }

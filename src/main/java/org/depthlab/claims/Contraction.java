@@ -81,7 +81,7 @@ public final class Contraction implements Claim<ContractiveMap> {
         return Trial.run(seed, tries, (s, rng) -> {
             ContractiveMap map = family.draw(s, 0, 2 + rng.nextInt(5));
             int n = map.dimension();
-            DMatrixRMaj a = start(n, rng);
+            DMatrixRMaj a = Draw.uniform(n, 3, rng);
             // The second start mirrors the first: any two starts must meet, and these two are far apart.
             DMatrixRMaj b = a.copy();
             org.ejml.dense.row.CommonOps_DDRM.scale(-1, b);
@@ -91,14 +91,6 @@ public final class Contraction implements Claim<ContractiveMap> {
                 case ONE_STEP_GRADIENT -> oneStep(map, a, rng);
             };
         });
-    }
-
-    private static DMatrixRMaj start(int n, SplittableRandom rng) {
-        DMatrixRMaj z = new DMatrixRMaj(n, 1);
-        for (int i = 0; i < n; i++) {
-            z.data[i] = rng.nextDouble(-3, 3);
-        }
-        return z;
     }
 
     private static DMatrixRMaj step(ContractiveMap map, DMatrixRMaj z) {
@@ -171,7 +163,7 @@ public final class Contraction implements Claim<ContractiveMap> {
     private static Trial oneStep(ContractiveMap map, DMatrixRMaj a, SplittableRandom rng) {
         int n = map.dimension();
         DMatrixRMaj fixed = iterate(map, a);
-        DMatrixRMaj g = start(n, rng);
+        DMatrixRMaj g = Draw.uniform(n, 3, rng);
         DMatrixRMaj x = map.input().value();
         // One-step: the iterations above ran without a tape; z* enters the last step as a constant.
         DMatrixRMaj oneStep = gradientOfX(map, fixed, x, g, 1);

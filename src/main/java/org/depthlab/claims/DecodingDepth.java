@@ -59,7 +59,7 @@ public final class DecodingDepth implements Claim<Decoder> {
                     state = tape.noGrad(() -> decoder.next(tape, from, new int[] {token}));
                     int step = state.scores().depth() - before;
                     // Without the cache the first token has no earlier ones to be appended to: one op fewer.
-                    if (m >= 2 && perToken >= 0 && step != perToken) {
+                    if (perToken >= 0 && step != perToken) {
                         return Trial.failed(size, String.format(Locale.ROOT, "L = %d, %s: token %d added %d ops, token %d added %d",
                                 layers, cached ? "cached" : "uncached", m + 1, step, m, perToken));
                     }

@@ -3,9 +3,10 @@ package org.depthlab.claims;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
+import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
-/** Small helpers the claims share: random tokens, a token changed for another, row comparisons. */
+/** Small helpers the claims share: random tokens and vectors, a token changed for another, row comparisons, text. */
 final class Draw {
 
     private Draw() {
@@ -21,10 +22,24 @@ final class Draw {
         return (token + 1 + rng.nextInt(vocab - 1)) % vocab;
     }
 
+    /** An n × 1 vector with entries uniform in [−bound, bound). */
+    static DMatrixRMaj uniform(int n, double bound, SplittableRandom rng) {
+        DMatrixRMaj v = new DMatrixRMaj(n, 1);
+        for (int i = 0; i < n; i++) {
+            v.data[i] = rng.nextDouble(-bound, bound);
+        }
+        return v;
+    }
+
+    /** The map applied to one sequence without recording for backward: the outputs and their depth. */
+    static Tensor apply(SequenceMap map, int[] tokens) {
+        Tape tape = new Tape();
+        return tape.noGrad(() -> map.apply(tape, tokens));
+    }
+
     /** The map's outputs for one sequence, computed without recording for backward. */
     static DMatrixRMaj outputs(SequenceMap map, int[] tokens) {
-        Tape tape = new Tape();
-        return tape.noGrad(() -> map.apply(tape, tokens)).value();
+        return apply(map, tokens).value();
     }
 
     /** Whether row r of a and b are equal entry by entry (== on doubles: bit for bit, −0 = 0). */
@@ -64,6 +79,15 @@ final class Draw {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < tokens.length; i++) {
             b.append(i == 0 ? "" : " ").append(tokens[i]);
+        }
+        return b.toString();
+    }
+
+    /** Bits as text, without separators: "1011". */
+    static String bits(int[] bits) {
+        StringBuilder b = new StringBuilder();
+        for (int bit : bits) {
+            b.append(bit);
         }
         return b.toString();
     }

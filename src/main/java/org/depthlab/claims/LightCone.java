@@ -1,7 +1,6 @@
 package org.depthlab.claims;
 
 import java.util.Locale;
-import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
@@ -62,8 +61,7 @@ public final class LightCone implements Claim<SequenceMap> {
             }
             int n = map.length();
             int[] tokens = Draw.tokens(n, map.vocab(), rng);
-            Tape tape = new Tape();
-            Tensor out = tape.noGrad(() -> map.apply(tape, tokens));
+            Tensor out = Draw.apply(map, tokens);
             DMatrixRMaj before = out.value();
             int k = out.layerDepth();
             long cone = (long) k * r;

@@ -1,7 +1,6 @@
 package org.depthlab.claims;
 
 import java.util.Locale;
-import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
@@ -40,13 +39,12 @@ public final class ParityNeedsTheCone implements Claim<SequenceMap> {
             int[] bits = Draw.tokens(n, 2, rng);
             int[] flipped = bits.clone();
             flipped[0] ^= 1;
-            Tape tape = new Tape();
-            Tensor out = tape.noGrad(() -> map.apply(tape, bits));
+            Tensor out = Draw.apply(map, bits);
             DMatrixRMaj before = out.value();
             DMatrixRMaj after = Draw.outputs(map, flipped);
             int k = out.layerDepth();
             boolean same = Draw.sameRow(before, after, n - 1);
-            String pair = ComputesParity.bitText(bits) + " and " + ComputesParity.bitText(flipped);
+            String pair = Draw.bits(bits) + " and " + Draw.bits(flipped);
             if (r < 0 || (long) k * r >= n - 1) {
                 return Trial.failed(n, String.format(Locale.ROOT, "k = %d, r = %s, n = %d: the cone covers every bit, and flipping"
                         + " bit 0 %s the output (%s)", k, r < 0 ? "unlimited" : Integer.toString(r), n,

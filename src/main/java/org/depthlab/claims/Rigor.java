@@ -38,7 +38,7 @@ public record Rigor(boolean provable, double tolerance) {
         return new Rigor(false, band);
     }
 
-    /** "exact", "≤ 1e-09" or "empirical ±0.05", for the table. */
+    /** "exact", "<= 1e-09" or "empirical ±0.05", for the table. */
     public String label() {
         if (!provable) {
             return "empirical ±" + tolerance;

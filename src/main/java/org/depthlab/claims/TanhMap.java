@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
 
 /**
@@ -17,6 +18,8 @@ public final class TanhMap implements ContractiveMap {
     private final DMatrixRMaj w;
     private final DMatrixRMaj x;
     private final double declared;
+    /** −1 in every entry: tanh(u) = 2σ(2u) − 1 adds it, and the tape has no scalar add. */
+    private final DMatrixRMaj minusOne;
 
     /** The map with these weights and input, declaring Lipschitz constant {@code declared}. */
     public TanhMap(DMatrixRMaj w, DMatrixRMaj x, double declared) {
@@ -27,6 +30,8 @@ public final class TanhMap implements ContractiveMap {
         this.w = w;
         this.x = x;
         this.declared = declared;
+        this.minusOne = new DMatrixRMaj(w.numRows, 1);
+        CommonOps_DDRM.fill(minusOne, -1.0);
     }
 
     /** A random W (Gaussian entries) scaled to ‖W‖₂ = γ, and a random x with entries in [−1, 1]. */
@@ -39,7 +44,7 @@ public final class TanhMap implements ContractiveMap {
         for (int i = 0; i < w.data.length; i++) {
             w.data[i] *= gamma / norm;
         }
-        return new TanhMap(w, uniform(n, 1.0, rng), gamma);
+        return new TanhMap(w, Draw.uniform(n, 1.0, rng), gamma);
     }
 
     /**
@@ -51,15 +56,7 @@ public final class TanhMap implements ContractiveMap {
         for (int i = 0; i < n; i++) {
             w.set(i, i, 3.0);
         }
-        return new TanhMap(w, uniform(n, 0.3, rng), 0.9);
-    }
-
-    private static DMatrixRMaj uniform(int n, double bound, SplittableRandom rng) {
-        DMatrixRMaj v = new DMatrixRMaj(n, 1);
-        for (int i = 0; i < n; i++) {
-            v.data[i] = rng.nextDouble(-bound, bound);
-        }
-        return v;
+        return new TanhMap(w, Draw.uniform(n, 0.3, rng), 0.9);
     }
 
     @Override
@@ -80,15 +77,8 @@ public final class TanhMap implements ContractiveMap {
     @Override
     public Tensor step(Tape tape, Tensor z, Tensor input) {
         Tensor u = tape.matmul(Tensor.constant(w), z);
-        Tensor minusOne = Tensor.constant(new DMatrixRMaj(z.rows(), 1, true, filled(z.rows(), -1.0)));
-        Tensor tanh = tape.add(tape.scale(tape.sigmoid(tape.scale(u, 2.0)), 2.0), minusOne);
+        Tensor tanh = tape.add(tape.scale(tape.sigmoid(tape.scale(u, 2.0)), 2.0), Tensor.constant(minusOne));
         return tape.add(tanh, input);
-    }
-
-    private static double[] filled(int n, double value) {
-        double[] a = new double[n];
-        java.util.Arrays.fill(a, value);
-        return a;
     }
 
     @Override

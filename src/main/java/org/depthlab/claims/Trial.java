@@ -12,6 +12,7 @@ import java.util.TreeMap;
  * @param size     for a counterexample, how large it is (smaller is easier to read); ignored
  *                 otherwise
  * @param evidence the numbers measured, or the counterexample
+ * @param kind     for an instance that held, the kind the verdict counts (e.g. "solved"), or null
  */
 record Trial(boolean holds, long size, String evidence, String kind) {
 
