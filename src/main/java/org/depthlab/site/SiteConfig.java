@@ -21,14 +21,4 @@ public record SiteConfig(String host, int port, Path dataDir, Path exercisesDir,
     public static final long MAX_BODY = 100_000;
     /** The largest source or answer accepted (UTF-8 bytes). */
     public static final long MAX_SOURCE = 64 * 1024;
-
-    /** The defaults for {@code depthlab serve}: 10 submissions a minute per session, 60 per address. */
-    public static SiteConfig defaults(int port, Path dataDir, Path exercisesDir, Path bookDir, Path checkpointsDir) {
-        return new SiteConfig("127.0.0.1", port, dataDir, exercisesDir, bookDir, checkpointsDir, 10, 60);
-    }
-
-    /** The same configuration with other rate limits. */
-    public SiteConfig withRateLimits(int perSession, int perAddress) {
-        return new SiteConfig(host, port, dataDir, exercisesDir, bookDir, checkpointsDir, perSession, perAddress);
-    }
 }
