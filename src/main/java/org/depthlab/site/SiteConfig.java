@@ -1,6 +1,7 @@
 package org.depthlab.site;
 
 import java.nio.file.Path;
+import org.depthlab.exercises.Submission;
 
 /**
  * How a site is set up: where things are and the limits it enforces.
@@ -19,6 +20,6 @@ public record SiteConfig(String host, int port, Path dataDir, Path exercisesDir,
 
     /** The largest request body accepted (bytes). */
     public static final long MAX_BODY = 100_000;
-    /** The largest source or answer accepted (UTF-8 bytes). */
-    public static final long MAX_SOURCE = 64 * 1024;
+    /** The largest source or answer accepted (UTF-8 bytes): the grader's own limit. */
+    public static final long MAX_SOURCE = Submission.MAX_SOURCE_BYTES;
 }
