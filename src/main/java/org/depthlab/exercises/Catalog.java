@@ -33,10 +33,12 @@ public final class Catalog {
 
     private final Path root;
     private final Map<String, Exercise> byId;
+    private final List<Exercise> all;
 
     private Catalog(Path root, Map<String, Exercise> byId) {
         this.root = root;
         this.byId = Collections.unmodifiableMap(byId);
+        this.all = List.copyOf(byId.values());
     }
 
     /** Reads every exercise under {@code root}; an absent folder is an empty catalog. */
@@ -86,7 +88,7 @@ public final class Catalog {
 
     /** All exercises, ordered by id. */
     public List<Exercise> all() {
-        return List.copyOf(byId.values());
+        return all;
     }
 
     /** The exercise with this id, if there is one. */

@@ -41,7 +41,7 @@ public final class Grader implements AutoCloseable {
 
     /** A grader; nothing is checked or created until the first Java submission (or {@link #sandboxProblem()}). */
     public static Grader create() {
-        return new Grader(null);
+        return new Grader(Sandbox::tool);
     }
 
     /**
@@ -79,8 +79,7 @@ public final class Grader implements AutoCloseable {
             }
             Path runtime = workRoot.resolve("runtime");
             SandboxRuntime.copyTo(runtime);
-            availability = tools == null ? Sandbox.probe(random.nextLong(), runtime)
-                    : Sandbox.probe(random.nextLong(), runtime, tools);
+            availability = Sandbox.probe(random.nextLong(), runtime, tools);
             availability.sandbox().ifPresent(s -> java = new JavaGrading(s, runtime, workRoot, random));
         }
         return availability;

@@ -181,16 +181,6 @@ public final class GradingQueue implements AutoCloseable {
         }
     }
 
-    /** How many jobs wait for a worker now. */
-    public int waiting() {
-        return workers.getQueue().size();
-    }
-
-    /** How many jobs may wait at most. */
-    public int capacity() {
-        return capacity;
-    }
-
     /** Stops the workers: waiting jobs are dropped, running ones interrupted (their sandboxes killed). */
     @Override
     public void close() {

@@ -104,13 +104,9 @@ final class Sandbox {
      * {@code prlimit} (and {@code setpriv} when running as root) must be installed, the JDK
      * must include the compiler, and a JVM must start inside the sandbox (user namespaces may be
      * switched off, or forbidden inside a container) and find itself isolated there
-     * ({@link SandboxCheck}, run from the copied runtime classes in {@code runtime}).
+     * ({@link SandboxCheck}, run from the copied runtime classes in {@code runtime}). The tools
+     * are looked up by {@code tools}: {@link #tool} on this machine, a broken one in tests.
      */
-    static Availability probe(long seed, Path runtime) {
-        return probe(seed, runtime, Sandbox::tool);
-    }
-
-    /** {@link #probe(long, Path)} with the tools looked up by {@code tools} (tests give a broken one). */
     static Availability probe(long seed, Path runtime, Function<String, Optional<Path>> tools) {
         Optional<Path> prlimit = tools.apply("prlimit");
         Optional<Path> bwrap = tools.apply("bwrap");

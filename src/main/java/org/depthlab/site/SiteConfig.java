@@ -1,6 +1,7 @@
 package org.depthlab.site;
 
 import java.nio.file.Path;
+import org.depthlab.exercises.Submission;
 
 /**
  * How a site is set up: where things are and the limits it enforces.
@@ -19,16 +20,6 @@ public record SiteConfig(String host, int port, Path dataDir, Path exercisesDir,
 
     /** The largest request body accepted (bytes). */
     public static final long MAX_BODY = 100_000;
-    /** The largest source or answer accepted (UTF-8 bytes). */
-    public static final long MAX_SOURCE = 64 * 1024;
-
-    /** The defaults for {@code depthlab serve}: 10 submissions a minute per session, 60 per address. */
-    public static SiteConfig defaults(int port, Path dataDir, Path exercisesDir, Path bookDir, Path checkpointsDir) {
-        return new SiteConfig("127.0.0.1", port, dataDir, exercisesDir, bookDir, checkpointsDir, 10, 60);
-    }
-
-    /** The same configuration with other rate limits. */
-    public SiteConfig withRateLimits(int perSession, int perAddress) {
-        return new SiteConfig(host, port, dataDir, exercisesDir, bookDir, checkpointsDir, perSession, perAddress);
-    }
+    /** The largest source or answer accepted (UTF-8 bytes): the grader's own limit. */
+    public static final long MAX_SOURCE = Submission.MAX_SOURCE_BYTES;
 }
