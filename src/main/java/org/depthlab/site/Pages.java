@@ -7,10 +7,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.depthlab.exercises.Catalog;
 import org.depthlab.exercises.Exercise;
 import org.depthlab.exercises.Verdict;
@@ -33,6 +31,7 @@ final class Pages {
     private final Submissions submissions;
     private final Layout layout;
     private final Markdown markdown = new Markdown();
+    private final BookPages bookPages;
     private final Template home = Template.load("home");
     private final Template exercisePage = Template.load("exercise");
     private final Template result = Template.load("submission");
@@ -44,11 +43,16 @@ final class Pages {
         this.sessions = sessions;
         this.submissions = submissions;
         this.layout = layout;
+        this.bookPages = new BookPages(book, catalog);
     }
 
     void routes(Javalin app) {
         app.get("/", this::home);
         app.get("/chapters/{slug}", this::chapter);
+        app.get("/references", this::references);
+        app.get("/book/images/{name}", this::image);
+        app.get("/source/<path>", this::source);
+        app.get("/search", this::search);
         app.get("/exercises/{id}", this::exercise);
         app.post("/exercises/{id}/submissions", this::submit);
         app.get("/submissions/{id}", this::submission);
@@ -57,41 +61,71 @@ final class Pages {
         app.post("/progress/reset", this::reset);
     }
 
+    /** The home page: the book's table of contents, each chapter with its exercises and the visitor's progress. */
     private void home(Context ctx) {
         String session = sessions.of(ctx);
         Map<String, Boolean> progress = store.progress(session);
-        Map<String, String> titles = new LinkedHashMap<>();
-        book.chapters().forEach(c -> titles.put(c.slug(), c.title()));
-        Set<String> slugs = new LinkedHashSet<>(titles.keySet());
-        catalog.all().forEach(e -> slugs.add(e.chapter()));
-        List<Html.Safe> sections = new ArrayList<>();
-        for (String slug : slugs) {
-            List<Exercise> exercises = catalog.all().stream().filter(e -> e.chapter().equals(slug)).toList();
-            Html.Safe read = titles.containsKey(slug)
-                    ? Html.of("<p><a href=\"/chapters/%s\">Read the chapter</a></p>", slug) : Html.EMPTY;
-            Html.Safe list = exercises.isEmpty() ? Html.of("<p>No exercises for this chapter yet.</p>")
-                    : Html.of("<ul class=\"exercises\">%s</ul>", Html.join(exercises, e -> Html.of(
-                            "<li><a href=\"/exercises/%s\">%s</a> <span class=\"kind\">(%s)</span> %s</li>",
-                            e.id(), e.title(), e.kind().label(), badge(progress.get(e.id())))));
-            sections.add(Html.of("<section aria-labelledby=\"chapter-%s\"><h2 id=\"chapter-%s\">%s</h2>%s%s</section>",
-                    slug, slug, titles.getOrDefault(slug, slug), read, list));
-        }
         long passed = catalog.all().stream().filter(e -> Boolean.TRUE.equals(progress.get(e.id()))).count();
         Html.Safe body = home.render(Map.of(
+                "title", bookPages.title(),
+                "introduction", bookPages.introduction(),
                 "summary", catalog.all().isEmpty() ? "There are no exercises yet."
                         : "You have passed " + passed + " of " + catalog.all().size() + " exercises.",
-                "chapters", sections.isEmpty() ? Html.of("<p>No chapters yet.</p>") : Html.join(sections, s -> s)));
-        Layout.send(ctx, layout.page("Exercises", body));
+                "chapters", bookPages.contents(progress)));
+        Layout.send(ctx, layout.page("Contents", body));
     }
 
     private void chapter(Context ctx) {
         Book.Chapter c = book.chapter(ctx.pathParam("slug")).orElseThrow(() -> HttpError.notFound("such chapter"));
-        List<Exercise> exercises = catalog.all().stream().filter(e -> e.chapter().equals(c.slug())).toList();
-        Html.Safe links = exercises.isEmpty() ? Html.EMPTY : Html.of(
-                "<section aria-labelledby=\"exercises\"><h2 id=\"exercises\">Exercises</h2><ul>%s</ul></section>",
-                Html.join(exercises, e -> Html.of("<li><a href=\"/exercises/%s\">%s</a></li>", e.id(), e.title())));
-        Layout.send(ctx, layout.page(c.title(), Html.of("<article class=\"chapter\">%s</article>%s",
-                markdown.toHtml(c.text()), links)));
+        Layout.send(ctx, layout.page(c.numberedTitle(), bookPages.chapter(c)));
+    }
+
+    private void references(Context ctx) {
+        Book.Chapter r = book.references().orElseThrow(() -> HttpError.notFound("list of references"));
+        Layout.send(ctx, layout.page(r.title(), bookPages.references(r)));
+    }
+
+    /** A figure of the book: an SVG from its images folder (shown through img, so no script in it runs). */
+    private void image(Context ctx) {
+        String name = ctx.pathParam("name");
+        java.nio.file.Path file = book.images().resolve(name);
+        if (!Book.IMAGE.matcher(name).matches() || !java.nio.file.Files.isRegularFile(file)) {
+            throw HttpError.notFound("such figure");
+        }
+        try {
+            ctx.header("Cache-Control", "no-cache");
+            ctx.contentType("image/svg+xml").result(java.nio.file.Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A source file of the project (the book links to the code and the tests it quotes). */
+    private void source(Context ctx) {
+        String path = ctx.pathParam("path");
+        if (!bookPages.isSource(path)) {
+            throw HttpError.notFound("such source file");
+        }
+        Layout.send(ctx, layout.page(path, bookPages.source(path)));
+    }
+
+    /** Search over the book's sections: every word of the query, in any order, any case. */
+    private void search(Context ctx) {
+        String q = ctx.queryParam("q");
+        String query = q == null ? "" : q.strip();
+        if (query.length() > 200) {
+            throw new HttpError(400, "The search is longer than 200 characters.");
+        }
+        List<BookSearch.Hit> hits = query.isEmpty() ? List.of() : BookSearch.search(bookPages.sections(), query, 50);
+        Html.Safe results = query.isEmpty() ? Html.of("<p>Type some words to search the book for.</p>")
+                : hits.isEmpty() ? Html.of("<p>No section of the book contains all of: %s.</p>", query)
+                : Html.of("<p>%s section(s) contain all of: %s.</p><ol class=\"search-results\">%s</ol>", hits.size(), query,
+                        Html.join(hits, h -> Html.of("<li><a href=\"%s\">%s — %s</a><br><span class=\"snippet\">%s</span></li>",
+                                h.section().url(), h.section().chapter(), h.section().heading(), h.snippet())));
+        Layout.send(ctx, layout.page("Search", Html.of("<h1>Search the book</h1>"
+                + "<form method=\"get\" action=\"/search\" role=\"search\"><p><label for=\"search-page-q\">Words</label> "
+                + "<input id=\"search-page-q\" name=\"q\" type=\"search\" value=\"%s\" maxlength=\"200\"> "
+                + "<button type=\"submit\">Search</button></p></form>%s", query, results)));
     }
 
     private Exercise exerciseOf(String id) {

@@ -83,7 +83,7 @@ class SiteHttpTest {
     void chapterIsRenderedFromMarkdownWithRawHtmlEscaped() {
         HttpResponse<String> r = client().get("/chapters/01-depth");
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("<h1>Depth and recurrence</h1>"), r.body());
+        assertTrue(r.body().contains("<h1 id=\"depth-and-recurrence\">Depth and recurrence</h1>"), r.body());
         assertTrue(r.body().contains("<em>L</em>"));
         assertFalse(r.body().contains("<script>alert"), "raw HTML in Markdown must not become markup");
         assertTrue(r.body().contains("&lt;script&gt;"));
