@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "exercise",
         mixinStandardHelpOptions = true,
-        description = "List the exercises, or grade a solution locally as the site would.",
-        subcommands = {ExerciseCommand.ListExercises.class, ExerciseCommand.Check.class, CommandLine.HelpCommand.class})
+        description = "List the exercises, show one with its hints, or grade a solution locally as the site would.",
+        subcommands = {ExerciseCommand.ListExercises.class, ExerciseShow.Show.class, ExerciseShow.Hints.class,
+            ExerciseCommand.Check.class, CommandLine.HelpCommand.class})
 final class ExerciseCommand implements Runnable {
 
     @CommandLine.Spec
