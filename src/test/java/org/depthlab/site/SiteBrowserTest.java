@@ -155,6 +155,41 @@ class SiteBrowserTest {
         }
     }
 
+    /**
+     * A reader opens the book from its contents, reads a chapter whose equations KaTeX typesets
+     * (served from the site itself, under the strict Content-Security-Policy) and whose figure
+     * loads, follows the chapter's exercise, answers it, and sees the progress in the contents.
+     */
+    @Test
+    void aReaderReadsAChapterWithMathAndAFigureAndDoesItsExercise(@TempDir Path own) {
+        SiteConfig config = new SiteConfig("127.0.0.1", 0, own, Path.of("exercises"), Path.of("book"), null, 10, 10);
+        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), 1, 4))) {
+            browser.get(base(real) + "/");
+            browser.findElement(By.linkText("Flat recurrence")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("KaTeX did not typeset the chapter's math")
+                    .until(b -> !b.findElements(By.cssSelector(".math.typeset .katex")).isEmpty());
+            org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+            Object untypeset = js.executeScript("return document.querySelectorAll('.math:not(.typeset)').length;");
+            assertEquals(0L, untypeset, "every formula of the chapter is typeset");
+            WebElement figure = browser.findElement(By.cssSelector("img[src='/book/images/tape-memory.svg']"));
+            new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage("the figure did not load").until(b ->
+                    ((Number) js.executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", figure)).intValue() > 0);
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains("$ ./depthlab book figure tape-memory"),
+                    "the command that makes the figure is printed under it");
+
+            browser.findElement(By.linkText("Bytes kept under full back-propagation")).click();
+            tabTo("answer");
+            new Actions(browser).sendKeys("108096").sendKeys(Keys.ENTER).perform();
+            String verdict = awaitVerdict(60);
+            assertTrue(verdict.startsWith("Passed:"), verdict);
+
+            browser.get(base(real) + "/");
+            Optional<WebElement> item = browser.findElements(By.cssSelector("#chapter-04-flat-recurrence ul.exercises li")).stream()
+                    .filter(li -> li.getText().contains("Bytes kept under full back-propagation")).findFirst();
+            assertTrue(item.isPresent() && item.get().getText().endsWith("passed"), "the contents show the progress in words");
+        }
+    }
+
     @Test
     void aStudentAnswersWrongThenRightWithTheKeyboardAndKeepsTheProgress() {
         String wrong = answerWithKeyboard("4");
