@@ -156,6 +156,8 @@ final class Pages {
         Html.Safe body = exercisePage.render(Map.of(
                 "title", e.title(),
                 "kind", e.kind().label(),
+                "chapter", book.chapter(e.chapter()).map(c -> Html.of(" of chapter <a href=\"/chapters/%s\">%s</a>",
+                        c.slug(), c.numberedTitle())).orElse(Html.EMPTY),
                 "status", passed ? badge(true) : badge(mine.isEmpty() ? null : false),
                 "instructions", markdown.toHtml(withoutTitle(e.instructions())),
                 "hints", Html.join(hintHtml, h -> h),
