@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * The book as it lies in {@code book/}: the chapters {@code NN-slug.md} in reading order (their
  * slug is the file name without {@code .md}; exercises name their chapter by it), the list of
  * sources {@code references.md} (a page of its own, not a chapter), the table of contents
- * {@code index.md}, and the figures in {@code images/}. Code included by marker comes from
+ * {@code index.md}, and the figures in {@code images/} (measured by {@code depthlab book figure})
+ * and {@code figures/} (the lab's). Code included by marker comes from
  * the project the book lies in (the folder above {@code book/}).
  *
  * <p>The folder is read on every request, so an edited chapter shows at the next reload; a
@@ -72,9 +73,23 @@ public final class Book {
         return parent == null ? Path.of("") : parent;
     }
 
-    /** The figures' folder. */
+    /** The measured figures' folder ({@code depthlab book figure}). */
     public Path images() {
         return dir.resolve("images");
+    }
+
+    /** The lab's figures' folder ({@code book/figures/}, written by the experiments' reports). */
+    public Path figures() {
+        return dir.resolve("figures");
+    }
+
+    /** The folder a figure address names: "images" or "figures", or null for any other. */
+    Path figureFolder(String folder) {
+        return switch (folder) {
+            case "images" -> images();
+            case "figures" -> figures();
+            default -> null;
+        };
     }
 
     /** The chapters in reading order (by file name: {@code 01-…} before {@code 02-…}). */

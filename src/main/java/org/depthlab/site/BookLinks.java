@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   04-flat-recurrence.md#anchor           → /chapters/04-flat-recurrence#anchor
  *   references.md#hrm, index.md            → /references#hrm, /
- *   images/tape-memory.svg                 → /book/images/tape-memory.svg
+ *   images/tape-memory.svg                 → /book/images/tape-memory.svg (figures/… likewise)
  *   ../exercises/ID/ (or its instructions) → /exercises/ID
  *   ../src/test/java/…/SomeTest.java       → /source/src/test/java/…/SomeTest.java
  * </pre>
@@ -61,10 +61,12 @@ final class BookLinks {
             String slug = path.substring(0, path.length() - 3);
             return book.chapter(slug).map(c -> "/chapters/" + c.slug() + fragment);
         }
-        if (path.startsWith("images/")) {
-            String name = path.substring("images/".length());
-            return Book.IMAGE.matcher(name).matches() && Files.isRegularFile(book.images().resolve(name))
-                    ? Optional.of("/book/images/" + name) : Optional.empty();
+        int slash = path.indexOf('/');
+        if (slash > 0 && (path.startsWith("images/") || path.startsWith("figures/"))) {
+            String folder = path.substring(0, slash);
+            String name = path.substring(slash + 1);
+            return Book.IMAGE.matcher(name).matches() && Files.isRegularFile(book.figureFolder(folder).resolve(name))
+                    ? Optional.of("/book/" + folder + "/" + name) : Optional.empty();
         }
         Matcher e = EXERCISE.matcher(path);
         if (e.matches()) {

@@ -285,16 +285,19 @@ final class BookPages {
         return sources;
     }
 
-    /** The figures in the book's images folder. */
+    /** The figures in the book's images/ and figures/ folders. */
     List<Path> images() {
-        Path dir = book.images();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+        List<Path> all = new ArrayList<>();
+        for (Path dir : List.of(book.images(), book.figures())) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var s = Files.list(dir)) {
+                all.addAll(s.filter(p -> Book.IMAGE.matcher(p.getFileName().toString()).matches()).sorted().toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try (var s = Files.list(dir)) {
-            return s.filter(p -> Book.IMAGE.matcher(p.getFileName().toString()).matches()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return all;
     }
 }

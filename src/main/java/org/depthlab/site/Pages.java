@@ -50,7 +50,7 @@ final class Pages {
         app.get("/", this::home);
         app.get("/chapters/{slug}", this::chapter);
         app.get("/references", this::references);
-        app.get("/book/images/{name}", this::image);
+        app.get("/book/{folder}/{name}", this::image);
         app.get("/source/<path>", this::source);
         app.get("/search", this::search);
         app.get("/exercises/{id}", this::exercise);
@@ -85,16 +85,16 @@ final class Pages {
         Layout.send(ctx, layout.page(r.title(), bookPages.references(r)));
     }
 
-    /** A figure of the book: an SVG from its images folder (shown through img, so no script in it runs). */
+    /** A figure of the book: an SVG from images/ or figures/ (shown through img, so no script in it runs). */
     private void image(Context ctx) {
         String name = ctx.pathParam("name");
-        java.nio.file.Path file = book.images().resolve(name);
-        if (!Book.IMAGE.matcher(name).matches() || !java.nio.file.Files.isRegularFile(file)) {
+        java.nio.file.Path folder = book.figureFolder(ctx.pathParam("folder"));
+        if (folder == null || !Book.IMAGE.matcher(name).matches() || !java.nio.file.Files.isRegularFile(folder.resolve(name))) {
             throw HttpError.notFound("such figure");
         }
         try {
             ctx.header("Cache-Control", "no-cache");
-            ctx.contentType("image/svg+xml").result(java.nio.file.Files.readAllBytes(file));
+            ctx.contentType("image/svg+xml").result(java.nio.file.Files.readAllBytes(folder.resolve(name)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

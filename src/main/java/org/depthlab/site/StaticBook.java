@@ -95,7 +95,7 @@ public final class StaticBook {
                 + "searches without it.</p></noscript>"));
         files.put("search-index.json", searchIndex());
         for (Path image : pages.images()) {
-            files.put("images/" + image.getFileName(), Files.readAllBytes(image));
+            files.put(image.getParent().getFileName() + "/" + image.getFileName(), Files.readAllBytes(image));
         }
         for (String asset : ASSETS) {
             files.put("static/" + asset, resource(asset));
@@ -157,8 +157,8 @@ public final class StaticBook {
             file = path.substring(1) + ".html";
         } else if (path.startsWith("/exercises/")) {
             file = "exercises/" + path.substring("/exercises/".length()) + ".html";
-        } else if (path.startsWith("/book/images/")) {
-            file = "images/" + path.substring("/book/images/".length());
+        } else if (path.startsWith("/book/images/") || path.startsWith("/book/figures/")) {
+            file = path.substring("/book/".length());
         } else if (path.startsWith("/source/")) {
             file = "source/" + path.substring("/source/".length()) + ".html";
         } else if (path.startsWith("/static/")) {

@@ -113,7 +113,14 @@ class BookTest {
         Set<String> shown = new LinkedHashSet<>();
         for (Book.Chapter c : book.chapters()) {
             String text = c.text();
-            int images = (int) Pattern.compile("!\\[").matcher(text).results().count();
+            int images = (int) Pattern.compile("!\\[[^\\]]*\\]\\(images/").matcher(text).results().count();
+            // The lab's figures (figures/) come from an experiment's report: its command is printed under them.
+            long lab = Pattern.compile("!\\[[^\\]]*\\]\\(figures/").matcher(text).results().count();
+            long labWithCommand = Pattern.compile("!\\[[^\\]]*\\]\\(figures/[^)]+\\)\\n\\n```(?:console|sh)\\n(?:\\$ )?\\./depthlab ")
+                    .matcher(text).results().count();
+            assertEquals(lab, labWithCommand, c.slug() + ": every figure of the lab needs the command that makes it printed under it");
+            assertEquals(0, Pattern.compile("!\\[[^\\]]*\\]\\((?!images/|figures/)").matcher(text).results().count(),
+                    c.slug() + ": figures live in images/ or figures/");
             List<String> withCommand = image.matcher(text).results().map(r -> {
                 assertEquals(r.group(1), r.group(2), c.slug() + ": the command under images/" + r.group(1) + ".svg draws another figure");
                 return r.group(1);
