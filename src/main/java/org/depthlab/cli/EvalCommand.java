@@ -87,8 +87,8 @@ final class EvalCommand implements Callable<Integer> {
         List<Strategy> strategies = decoding.strategies();
         for (Strategy s : strategies) {
             if (s.needsConstraints() && !puzzles.isEmpty() && puzzles.get(0).constraints().isEmpty()) {
-                throw new BadInputException("--strategy " + s.name() + " needs a task with constraints (sudoku or"
-                        + " queens), not " + task.name() + ".");
+                throw new BadInputException("--strategy " + s.name() + " needs a task with constraints (sudoku,"
+                        + " queens, futoshiki or logic), not " + task.name() + ".");
             }
         }
         PrintWriter out = spec.commandLine().getOut();

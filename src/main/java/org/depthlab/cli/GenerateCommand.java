@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
 import org.depthlab.io.AtomicFiles;
 import org.depthlab.tasks.Dataset;
+import org.depthlab.tasks.FutoshikiTask;
+import org.depthlab.tasks.LogicGridTask;
 import org.depthlab.tasks.MazeGenerator;
 import org.depthlab.tasks.MazeTask;
 import org.depthlab.tasks.PointerTask;
@@ -31,13 +33,15 @@ import picocli.CommandLine.Option;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Generate seeded puzzles: sudoku4, sudoku6, sudoku9, maze<N>, pointer, queens<N>.",
+            "Generate seeded puzzles: sudoku4, sudoku6, sudoku9, maze<N>, pointer, queens<N>,",
+            "futoshiki<N>, logic<N>.",
             "One puzzle per line on stdout (mazes: blocks separated by an empty line),",
             "or into --out FILE; with --test-count, a train/test split into --out DIR."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--task", required = true, paramLabel = "TASK",
-            description = "sudoku4, sudoku6, sudoku9, maze<N> (e.g. maze30), pointer or queens<N> (e.g. queens8)")
+            description = "sudoku4, sudoku6, sudoku9, maze<N> (e.g. maze30), pointer, queens<N> (e.g. queens8),"
+                    + " futoshiki<N> (e.g. futoshiki5) or logic<N> (N houses, e.g. logic4)")
     private String task;
 
     @Option(names = "--count", defaultValue = "1", paramLabel = "N",
@@ -48,7 +52,7 @@ final class GenerateCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--min-backtracks", paramLabel = "B",
-            description = "sudoku: least difficulty, in backtracks of the CSP solver (MRV order)")
+            description = "sudoku, futoshiki, logic: least difficulty, in backtracks of the CSP solver (MRV order)")
     private Integer minBacktracks;
 
     @Option(names = "--clues", paramLabel = "C",
@@ -151,6 +155,12 @@ final class GenerateCommand implements Callable<Integer> {
                 only(name, minBacktracks, "--min-backtracks", minPath, "--min-path", loops, "--loops",
                         nodes, "--nodes", hops, "--hops");
                 return new QueensTask(name.size(), or(clues, QueensTask.defaultGivens(name.size())));
+            case FUTOSHIKI:
+                only(name, clues, "--clues", minPath, "--min-path", loops, "--loops", nodes, "--nodes", hops, "--hops");
+                return new FutoshikiTask(name.size(), or(minBacktracks, 0));
+            case LOGIC:
+                only(name, clues, "--clues", minPath, "--min-path", loops, "--loops", nodes, "--nodes", hops, "--hops");
+                return new LogicGridTask(name.size(), or(minBacktracks, 0));
             default:
                 throw new AssertionError(name);
         }
