@@ -97,7 +97,7 @@ public final class Plot {
         }
 
         for (int i = 0; i < f.series().size(); i++) {
-            drawSeries(c, f.series().get(i), COLORS[i % COLORS.length], DASHES[i % DASHES.length]);
+            drawSeries(c, f.series().get(i), COLORS[i % COLORS.length], dash(i));
         }
         drawLegend(c);
     }
@@ -150,7 +150,7 @@ public final class Plot {
         double y = top + 6;
         for (int i = 0; i < f.series().size(); i++) {
             String color = COLORS[i % COLORS.length];
-            c.polyline(new double[] {x, x + 26}, new double[] {y, y}, color, 2, DASHES[i % DASHES.length]);
+            c.polyline(new double[] {x, x + 26}, new double[] {y, y}, color, 2, dash(i));
             c.circle(x + 13, y, 3.2, color);
             c.text(x + 32, y + 4, f.series().get(i).label(), FONT - 1, Canvas.Anchor.START, false, AXIS);
             y += 18;
@@ -161,6 +161,11 @@ public final class Plot {
         if (seeds > 1) {
             c.text(x, y + 22, "band: min–max over seeds", FONT - 2, Canvas.Anchor.START, false, "#555555");
         }
+    }
+
+    /** Series i's dash pattern: shifted once the colours repeat, so no two of the first 64 series look alike. */
+    private static double[] dash(int i) {
+        return DASHES[(i + i / COLORS.length) % DASHES.length];
     }
 
     // ------------------------------------------------------------------ scales
