@@ -123,7 +123,10 @@ final class ExperimentCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Plan plan = Plan.resolve(Spec.find(folders.specs(), which.name), which.scale(), folders.dir());
+            Spec s0 = Spec.find(folders.specs(), which.name);
+            err.println(s0.name() + ": preparing the runs (datasets, FLOPs per update)...");
+            err.flush();
+            Plan plan = Plan.resolve(s0, which.scale(), folders.dir());
             List<Plan.Run> runs = plan.runs();
             if (only != null && !only.isEmpty()) {
                 runs = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.depthlab.BadInputException;
 import org.depthlab.models.RefinementModel;
+import org.depthlab.tasks.PointerTask;
 import org.depthlab.tasks.Puzzle;
 import org.depthlab.tasks.Task;
 import org.depthlab.train.Checkpoint;
@@ -101,7 +102,9 @@ public final class RunsTable {
     /** {parameters, training FLOPs per update} of the run's model, built from its configuration. */
     private static long[] measure(Checkpoint.Manifest m) {
         RefinementModel model = m.model().build(m.modelSeed());
-        Task task = Task.named(m.task());
+        // A task's name gives its shape, except pointer chasing's number of nodes: the model's length does.
+        Task task = m.task().equals("pointer") ? new PointerTask(model.seqLen() - 2, PointerTask.DEFAULT_HOPS)
+                : Task.named(m.task());
         SplittableRandom rng = new SplittableRandom(1);
         List<Puzzle> sample = List.of(task.generate(rng), task.generate(rng));
         return new long[] {model.parameterCount(), TrainingFlops.measure(model, m.train(), sample).perUpdate()};

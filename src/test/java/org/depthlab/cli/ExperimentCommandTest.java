@@ -109,7 +109,8 @@ class ExperimentCommandTest {
         assertEquals("depthlab: --scale must be real or smoke, not 'huge'.", scale.err().strip());
         CliRun only = lab("experiment", "run", "tiny", "--only", "s4-nothing-s1");
         assertEquals(2, only.code());
-        assertTrue(only.err().startsWith("depthlab: experiment tiny has no run 's4-nothing-s1'"), only.err());
+        assertTrue(only.err().strip().endsWith("\ndepthlab: experiment tiny has no run 's4-nothing-s1' (see 'depthlab"
+                + " experiment status tiny')."), only.err());
         CliRun report = CliRun.of("experiment", "report", "tiny", "--specs", specs.toString(), "--dir",
                 dir.resolve("empty").toString());
         assertEquals(2, report.code());
@@ -150,5 +151,25 @@ class ExperimentCommandTest {
         CliRun none = CliRun.of("plot", dir.resolve("nowhere").toString());
         assertEquals(2, none.code());
         assertEquals("depthlab: " + dir.resolve("nowhere") + " is not a folder.", none.err().strip());
+    }
+
+    /** Claim: runs measures the FLOPs of a run whose metrics lack them exactly as training recorded them. */
+    @Test
+    void runsMeasuresTheFlopsAnOlderMetricsFileLacks() throws IOException {
+        Path data = dir.resolve("pointer.txt");
+        assertEquals(0, CliRun.of("generate", "--task", "pointer", "--count", "8", "--seed", "3", "--out",
+                data.toString()).code());
+        Path run = dir.resolve("old-runs/looped");
+        CliRun train = CliRun.of("train", "--model", "looped", "--task", "pointer", "--train", data.toString(), "--test",
+                data.toString(), "--out", run.toString(), "--hidden", "8", "--steps", "4", "--batch", "4",
+                "--segments", "2");
+        assertEquals(0, train.code(), train.err());
+        CliRun recorded = CliRun.of("runs", dir.resolve("old-runs").toString());
+        Path metrics = run.resolve("metrics.jsonl");
+        Files.writeString(metrics, Files.readString(metrics).replaceAll(",\"trainingFlops\":[0-9]+", ""));
+        assertTrue(!Files.readString(metrics).contains("trainingFlops"));
+        CliRun measured = CliRun.of("runs", dir.resolve("old-runs").toString());
+        assertEquals(0, measured.code(), measured.err());
+        assertEquals(recorded.out(), measured.out());
     }
 }
