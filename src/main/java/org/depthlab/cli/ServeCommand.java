@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     Path book;
 
     @Option(names = "--checkpoints", paramLabel = "DIR",
-            description = "trained checkpoints to show in the Sudoku demo (a checkpoint, or a folder of them)")
+            description = "trained checkpoints to show in the Sudoku demo and on the runs page (a checkpoint, or a folder of them)")
     Path checkpoints;
 
     @Override

@@ -1,15 +1,13 @@
 package org.depthlab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
+import org.depthlab.experiments.MetricsLog;
+import org.depthlab.experiments.TrainingFlops;
 import org.depthlab.models.DecoderConfig;
 import org.depthlab.models.HrmConfig;
 import org.depthlab.models.LoopedConfig;
@@ -22,7 +20,6 @@ import org.depthlab.tasks.Dataset;
 import org.depthlab.tasks.Puzzle;
 import org.depthlab.tasks.Task;
 import org.depthlab.train.Checkpoint;
-import org.depthlab.train.Evaluator;
 import org.depthlab.train.TrainConfig;
 import org.depthlab.train.Trainer;
 import picocli.CommandLine;
@@ -166,13 +163,15 @@ final class TrainCommand implements Callable<Integer> {
 
         Trainer trainer;
         Progress progress;
-        MetricsLog log = new MetricsLog(out.resolve("metrics.jsonl"));
+        MetricsLog log;
         if (resume) {
             Checkpoint.Manifest m = Checkpoint.manifest(out);
             if (!m.task().equals(t.name())) {
                 throw new BadInputException(out + " was trained on " + m.task() + ", not " + t.name());
             }
             progress = Progress.of(err, "train " + m.model().kind(), Math.max(steps, m.train().steps()));
+            RefinementModel saved = m.model().build(m.modelSeed());
+            log = MetricsLog.resumed(out, m.progress().step(), TrainingFlops.measure(saved, m.train(), train).perUpdate());
             trainer = Trainer.resume(out, steps, train, test, listener(progress, log));
             stdout.printf(Locale.ROOT, "resuming %s from update %d of %d%n", m.model().kind(),
                     m.progress().step(), Math.max(steps, m.train().steps()));
@@ -185,6 +184,8 @@ final class TrainCommand implements Callable<Integer> {
                     weightDecay, loss, exploration, clip, ema != null ? ema : defaults.emaDecay(), !noAugment, seed,
                     evalEvery);
             progress = Progress.of(err, "train " + config.kind(), steps);
+            long flopsPerUpdate = TrainingFlops.measure(built, run, train).perUpdate();
+            log = MetricsLog.fresh(out, flopsPerUpdate);
             trainer = Trainer.fresh(built, seed, run, t.name(), train, test, out, listener(progress, log));
             stdout.printf(Locale.ROOT, "%s on %s: %,d parameters, %d layer applications per segment, %d training"
                             + " and %d test puzzles%n", config.kind(), t.name(), built.parameterCount(),
@@ -244,31 +245,5 @@ final class TrainCommand implements Callable<Integer> {
                 progress.log(log.write(metrics));
             }
         };
-    }
-
-    /** metrics.jsonl: one JSON object per epoch, appended as training goes. */
-    static final class MetricsLog {
-        private static final ObjectMapper JSON = new ObjectMapper();
-        private final Path file;
-
-        MetricsLog(Path file) {
-            this.file = file;
-        }
-
-        /** Appends the epoch and returns a one-line human summary. */
-        String write(Trainer.EpochMetrics m) {
-            try {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, JSON.writeValueAsString(m) + "\n", StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new BadInputException("cannot append to " + file + ": " + e.getMessage());
-            }
-            Evaluator.Result test = m.test();
-            return String.format(Locale.ROOT, "epoch %.2f  update %d  loss %.4f  train exact %.1f%%  segments %.1f%s",
-                    m.epoch(), m.step(), m.loss(), 100 * m.exact(), m.segments(),
-                    test == null ? "" : String.format(Locale.ROOT, "  |  test exact %.1f%%  tokens %.1f%%",
-                            100 * test.exact(), 100 * test.tokenAccuracy()));
-        }
     }
 }

@@ -17,9 +17,9 @@ import org.depthlab.io.AtomicFiles;
 
 /**
  * The exercise site: a Javalin server with the book's chapters, the exercises and their
- * grading, progress, and the Sudoku demo. {@link Pages} answers the HTML routes, {@link Api}
- * the JSON ones, {@link SudokuDemo} the demo; this class wires them up and guards every
- * request:
+ * grading, progress, the Sudoku demo and the runs page. {@link Pages} answers the HTML routes,
+ * {@link Api} the JSON ones, {@link SudokuDemo} the demo, {@link RunsPage} the runs and the
+ * experiments' figures; this class wires them up and guards every request:
  *
  * <ul>
  *   <li>security headers on every response: a Content-Security-Policy that allows only this
@@ -66,6 +66,7 @@ public final class Site implements AutoCloseable {
         Pages pages = new Pages(catalog, new Book(config.bookDir()), store, sessions, submissions, layout);
         Api api = new Api(catalog, store, sessions, submissions);
         SudokuDemo demo = new SudokuDemo(layout, new ModelDemo(config.checkpointsDir()));
+        RunsPage runs = new RunsPage(layout, config.checkpointsDir(), config.bookDir());
 
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -80,6 +81,7 @@ public final class Site implements AutoCloseable {
         pages.routes(app);
         api.routes(app);
         demo.routes(app);
+        runs.routes(app);
         app.exception(HttpError.class, (e, ctx) -> refuse(ctx, layout, e.status(), e.getMessage()));
         app.exception(BadInputException.class, (e, ctx) -> refuse(ctx, layout, 400, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, layout, e.getStatus(),

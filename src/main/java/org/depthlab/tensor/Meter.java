@@ -26,6 +26,7 @@ import java.util.Map;
 public final class Meter {
 
     private long flops;
+    private long recordedFlops;
     private long bytesRetained;
     private long ops;
     private long layers;
@@ -33,8 +34,9 @@ public final class Meter {
     private int maxLayerDepth;
     private final Map<String, Long> flopsByOp = new LinkedHashMap<>();
 
-    void onOp(String op, long opFlops, long opBytesRetained, int depth, int layerDepth) {
+    void onOp(String op, long opFlops, boolean recorded, long opBytesRetained, int depth, int layerDepth) {
         flops += opFlops;
+        recordedFlops += recorded ? opFlops : 0;
         bytesRetained += opBytesRetained;
         ops++;
         maxDepth = Math.max(maxDepth, depth);
@@ -50,6 +52,16 @@ public final class Meter {
     /** Total floating-point operations of every op, forward only. */
     public long flops() {
         return flops;
+    }
+
+    /**
+     * The forward FLOPs of the ops recorded for backward — the part of {@link #flops()} that a
+     * backward pass will differentiate (ops under {@link Tape#noGrad}, or on inputs that need
+     * no gradient, are not in it). The lab charges a training update its forward FLOPs plus
+     * twice these for the backward (experiments/TrainingFlops).
+     */
+    public long recordedFlops() {
+        return recordedFlops;
     }
 
     /** Total bytes kept for the backward pass by recorded ops. */

@@ -157,7 +157,7 @@ public final class Tape {
             bytesRetained += bytes;
         }
         if (meter != null) {
-            meter.onOp(op, flops, bytes, depth + depthSteps, layerDepth);
+            meter.onOp(op, flops, needsGrad, bytes, depth + depthSteps, layerDepth);
         }
         return output;
     }
