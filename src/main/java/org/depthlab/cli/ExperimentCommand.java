@@ -256,8 +256,8 @@ final class ExperimentCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             Path iteration = IterationExperiments.find(folders.specs(), name);
             if (iteration != null) {
-                return IterationExperiments.report(iteration, scale == null ? Spec.Scale.REAL : Spec.Scale.parse(scale),
-                        folders.dir(), out, stdout);
+                return IterationExperiments.report(iteration, scale == null ? null : Spec.Scale.parse(scale),
+                        folders.dir(), out, stdout, err);
             }
             Spec s = Spec.find(folders.specs(), name);
             Spec.Scale chosen;

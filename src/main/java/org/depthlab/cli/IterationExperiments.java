@@ -78,8 +78,22 @@ final class IterationExperiments {
         return 0;
     }
 
-    /** {@code experiment report}: the tables and figures, into book/ (real) or the experiment's folder (smoke). */
-    static int report(Path file, Spec.Scale scale, Path lab, Path target, PrintWriter out) {
+    /**
+     * {@code experiment report}: the tables and figures, into book/ (real) or the experiment's
+     * folder (smoke); without a scale, real if any real-scale run finished, else smoke (as for the
+     * puzzle experiments).
+     */
+    static int report(Path file, Spec.Scale asked, Path lab, Path target, PrintWriter out, PrintWriter err) {
+        Spec.Scale scale = asked;
+        if (scale == null) {
+            IterationSpec real = IterationSpec.load(file, Spec.Scale.REAL);
+            scale = new IterationReport(real, Spec.Scale.REAL, lab).finished() > 0 ? Spec.Scale.REAL : Spec.Scale.SMOKE;
+            if (scale == Spec.Scale.SMOKE) {
+                err.println("depthlab: no real-scale run of " + real.name() + " has finished; reporting the smoke-scale"
+                        + " runs.");
+                err.flush();
+            }
+        }
         IterationSpec s = IterationSpec.load(file, scale);
         IterationReport report = new IterationReport(s, scale, lab);
         Path where = target != null ? target : scale == Spec.Scale.REAL ? Lab.book()

@@ -68,7 +68,7 @@ class ExperimentSmokeTest {
             throws Exception {
         Path lab = dir.resolve("lab");
         List<Spec> specs = Spec.list(SPECS);
-        assertEquals(3, specs.size());
+        assertEquals(4, specs.size(), "the puzzle experiments (latent-iteration has its own runner and test)");
         String killed = "sudoku6-compare";
         int runsOfKilled = Plan.resolve(Spec.find(SPECS, killed), Spec.Scale.SMOKE, lab).runs().size();
 
