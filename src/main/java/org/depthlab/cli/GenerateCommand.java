@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Generate seeded puzzles: sudoku4, sudoku6, sudoku9, maze<N>, pointer, queens<N>,",
-            "futoshiki<N>, logic<N>.",
+            "futoshiki<N>, logic<N>; quadratic programs qp<N>, qpbox<N>.",
             "One puzzle per line on stdout (mazes: blocks separated by an empty line),",
             "or into --out FILE; with --test-count, a train/test split into --out DIR."})
 final class GenerateCommand implements Callable<Integer> {
@@ -74,6 +74,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--hops", paramLabel = "K", description = "pointer: number of hops (default " + PointerTask.DEFAULT_HOPS + ")")
     private Integer hops;
 
+    @Option(names = "--condition", paramLabel = "MIN-MAX",
+            description = "qp<N>, qpbox<N>: the range of condition numbers, log-uniform (default 2-10)")
+    private String condition;
+
     @Option(names = "--test-count", paramLabel = "M",
             description = "also draw M test puzzles, none equivalent to a training one; --out is then a directory")
     private Integer testCount;
@@ -86,6 +90,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (task.strip().toLowerCase(Locale.ROOT).startsWith("qp")) {
+            return programs();
+        }
         Task t = task();
         if (count < 0) {
             throw new BadInputException("--count must be at least 0, not " + count + ".");
@@ -128,6 +135,58 @@ final class GenerateCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "generated %d %s puzzles in %.1f s%s", count, t.name(), seconds(t0),
                 out == null ? "" : " into " + out));
         err.flush();
+        return 0;
+    }
+
+    /**
+     * Quadratic programs ({@code qp<N>}, {@code qpbox<N>}: N variables), one per line; they are not
+     * puzzles, so the options of puzzles do not apply to them.
+     */
+    private int programs() {
+        String name = task.strip().toLowerCase(Locale.ROOT);
+        boolean box = name.startsWith("qpbox");
+        String size = name.substring(box ? 5 : 2);
+        if (!size.matches("[0-9]{1,2}")) {
+            throw new BadInputException("--task " + task + ": quadratic programs are qp<N> or qpbox<N>, N variables.");
+        }
+        Object[] puzzleOptions = {minBacktracks, "--min-backtracks", clues, "--clues", minPath, "--min-path", loops,
+            "--loops", nodes, "--nodes", hops, "--hops", testCount, "--test-count"};
+        for (int i = 0; i < puzzleOptions.length; i += 2) {
+            if (puzzleOptions[i] != null) {
+                throw new BadInputException(puzzleOptions[i + 1] + " does not apply to quadratic programs.");
+            }
+        }
+        String range = condition == null ? "2-10" : condition.strip();
+        String[] bounds = range.split("-", 2);
+        double lo;
+        double hi;
+        try {
+            lo = Double.parseDouble(bounds[0]);
+            hi = bounds.length > 1 ? Double.parseDouble(bounds[1]) : lo;
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--condition must look like 2-10 (the least and largest condition number), not '"
+                    + condition + "'.");
+        }
+        int n = Integer.parseInt(size);
+        org.depthlab.tasks.QpTask t = new org.depthlab.tasks.QpTask(n, n, lo, hi, box);
+        if (count < 0) {
+            throw new BadInputException("--count must be at least 0, not " + count + ".");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            file.append(t.generate(rng).format()).append('\n');
+        }
+        if (out == null) {
+            spec.commandLine().getOut().print(file);
+            spec.commandLine().getOut().flush();
+        } else {
+            AtomicFiles.createDirectories(out.toAbsolutePath().getParent());
+            AtomicFiles.writeString(out, file.toString());
+        }
+        spec.commandLine().getErr().println(String.format(Locale.ROOT, "generated %d %s programs%s", count, name,
+                out == null ? "" : " into " + out));
+        spec.commandLine().getErr().flush();
         return 0;
     }
 

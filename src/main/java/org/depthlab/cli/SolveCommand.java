@@ -84,6 +84,10 @@ final class SolveCommand implements Callable<Integer> {
             description = "with --checkpoint: segments to run (default: the training setting)")
     private Integer segments;
 
+    @Option(names = "--steps", paramLabel = "K",
+            description = "quadratic programs with --solver gd or cg: the iterations to run")
+    private Integer steps;
+
     @Mixin
     private StrategyOptions decoding;
 
@@ -103,6 +107,10 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (QpSolve.names(task)) {
+            return QpSolve.solve(items(TaskName.parse("sudoku")), solver, steps, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         Mode mode = mode(orderOf(order));
         TaskName name = task != null ? TaskName.parse(task) : mode.defaultTask();
         mode.check(name);
