@@ -90,6 +90,8 @@ public final class Catalog {
                 fails(Contraction.fixedPoint(), Families.expansiveMap()),
                 holds(Contraction.errorShrinks(), Families.tanhMap()),
                 fails(Contraction.errorShrinks(), Families.expansiveMap()),
-                holds(Contraction.oneStepGradient(), Families.tanhMap()));
+                holds(Contraction.oneStepGradient(), Families.tanhMap()),
+                holds(new ErrorFallsWithLoops(0.01), ErrorFallsWithLoops.gradientDescent()),
+                fails(new ErrorFallsWithLoops(0.01), ErrorFallsWithLoops.overshootingDescent()));
     }
 }

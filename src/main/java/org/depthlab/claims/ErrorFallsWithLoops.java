@@ -13,8 +13,9 @@ import java.util.Locale;
  *
  * <p>It is empirical (Rigor.empirical): the curves come from trained models, one per seed,
  * measured on a held-out set; the band absorbs the noise of a finite set. Its verdict does not
- * change the exit code of {@code depthlab claims}, and it is not in the catalog, which checks
- * untrained models: chapter 11's experiment asks it of the models it trained.
+ * change the exit code of {@code depthlab claims}. The catalog checks it on loops whose
+ * behaviour is known — gradient descent, and an overshooting step as the contrast — so that it
+ * is seen to hold and to fail; chapter 11's experiment asks it of the models it trained.
  */
 public final class ErrorFallsWithLoops implements Claim<ErrorFallsWithLoops.Curve> {
 
@@ -29,6 +30,47 @@ public final class ErrorFallsWithLoops implements Claim<ErrorFallsWithLoops.Curv
     }
 
     private final double band;
+
+    /** Iterations a curve of the library's families runs: K = 4 trained, 16 measured. */
+    static final int TRAINED = 4;
+
+    /**
+     * Gradient descent with step 1/λ_max on random programs, read as a loop trained for K = 4:
+     * its error is multiplied by I − A/λ_max, of norm 1 − 1/κ &lt; 1, every step — in the class.
+     */
+    public static Family<Curve> gradientDescent() {
+        return new Family<>("gradient-descent", (seed, vocab, length) -> descent(seed, 1.0));
+    }
+
+    /**
+     * The same with step 2.2/λ_max, past the stable 2/λ_max: the error along the top eigenvector
+     * is multiplied by 1.2 every step — outside the class, a loop that drifts.
+     */
+    public static Family<Curve> overshootingDescent() {
+        return new Family<>("overshooting-descent", (seed, vocab, length) -> descent(seed, 2.2));
+    }
+
+    private static Curve descent(long seed, double step) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        org.depthlab.tasks.QpTask task = new org.depthlab.tasks.QpTask(2, 6, 1.5, 20, false);
+        int programs = 8;
+        int steps = 4 * TRAINED;
+        double[] mean = new double[steps];
+        for (int p = 0; p < programs; p++) {
+            org.depthlab.tasks.QuadraticProgram qp = task.generate(rng);
+            double[] solution = qp.solution();
+            double[] x = new double[qp.n()];
+            for (int k = 0; k < steps; k++) {
+                double[] g = qp.gradient(x); // the largest eigenvalue is 1: the step is `step` / λ_max
+                for (int i = 0; i < x.length; i++) {
+                    x[i] -= step * g[i];
+                }
+                mean[k] += org.depthlab.solve.QpSolvers.relativeError(x, solution) / programs;
+            }
+        }
+        return new Curve(String.format(Locale.ROOT, "gradient descent, step %.1f/lambda_max, 8 programs", step),
+                TRAINED, mean);
+    }
 
     /** The claim with a band: error(k + 1) ≤ error(k) + band counts as not growing. */
     public ErrorFallsWithLoops(double band) {
