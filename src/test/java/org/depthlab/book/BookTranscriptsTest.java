@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +58,8 @@ class BookTranscriptsTest {
         assertTrue(all.size() >= 12, "the book quotes " + all.size() + " command outputs; expected at least 12");
         List<String> failures = new ArrayList<>();
         for (Transcript t : all) {
-            String[] args = Arrays.copyOfRange(t.command().split("\\s+"), 1, t.command().split("\\s+").length);
+            List<String> words = words(t.command());
+            String[] args = words.subList(1, words.size()).toArray(String[]::new);
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -78,12 +78,50 @@ class BookTranscriptsTest {
     }
 
     @Test
+    void quotedWordsStayWhole() {
+        assertEquals(List.of("./depthlab", "solve", "--puzzle", "4x3 A1=B2 A2<B1", "x"),
+                words("./depthlab solve --puzzle '4x3 A1=B2 A2<B1' \"x\""));
+    }
+
+    @Test
     void theMatchingRuleAcceptsOnlyWhatItShould() {
         assertTrue(matches(List.of("a 1", "b … s"), List.of("a 1", "b 0.25 s")));
         assertTrue(matches(List.of("a", "...", "z"), List.of("a", "b", "c", "z")));
         assertTrue(!matches(List.of("a 1"), List.of("a 2")));
         assertTrue(!matches(List.of("a"), List.of("a", "extra")));
         assertEquals(false, matches(List.of("x … s"), List.of("x 1 s", "more")));
+    }
+
+    /** A command line's words as a shell splits them: on spaces, with '…' or "…" holding one word. */
+    static List<String> words(String command) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean any = false;
+        char quote = 0;
+        for (char c : command.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                any = true;
+            } else if (Character.isWhitespace(c)) {
+                if (any || word.length() > 0) {
+                    out.add(word.toString());
+                    word.setLength(0);
+                    any = false;
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (any || word.length() > 0) {
+            out.add(word.toString());
+        }
+        return out;
     }
 
     /** Whether {@code actual} matches {@code expected}, with its wildcards. */
