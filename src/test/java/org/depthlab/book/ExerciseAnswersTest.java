@@ -135,7 +135,8 @@ class ExerciseAnswersTest {
         for (String[] r : rows) {
             org.depthlab.tasks.SudokuPuzzle p = org.depthlab.tasks.SudokuPuzzle.of(Sudoku.parse(r[0]));
             puzzles.add(p);
-            answers.add(org.depthlab.tasks.SudokuPuzzle.tokensOf(Sudoku.parse(r[1])));
+            // An answer may break the rules (the third does), so it is read as tokens, not as a grid.
+            answers.add(r[1].chars().map(c -> c == '.' ? org.depthlab.tasks.Tokens.BLANK : c - '0' + 1).toArray());
         }
         double sAcc = org.depthlab.decode.Lr2BenchMetrics.of(puzzles, answers).orElseThrow().subtaskAccuracy();
         assertEquals(answer("subtask-accuracy"), sAcc, 0.001);
