@@ -80,7 +80,12 @@ public record FutoshikiTask(int n, int minBacktracks) implements Task {
             int v = Tokens.valueOf(inputTokens[p], n);
             if (gr % 2 == 0 && gc % 2 == 0) {
                 line.append(v < 0 ? '.' : (char) ('1' + v));
-            } else if (gr % 2 == 0) {
+                continue;
+            }
+            if (v < Futoshiki.NONE || v > Futoshiki.GREATER || (gr % 2 == 1 && gc % 2 == 1 && v != Futoshiki.NONE)) {
+                throw new BadInputException("token " + inputTokens[p] + " at position " + p + " is not a sign.");
+            }
+            if (gr % 2 == 0) {
                 line.append(v == 1 ? '<' : v == 2 ? '>' : '.');
             } else if (gc % 2 == 0) {
                 line.append(v == 1 ? '^' : v == 2 ? 'v' : '.');

@@ -251,6 +251,9 @@ class FutoshikiTest {
         wrong[3 * 7 + 0] = 4; // a sign turned round
         assertTrue(!p.isCorrect(wrong));
         assertEquals(p.format(), new FutoshikiTask(4, 0).decode(in).format());
+        int[] badSign = in.clone();
+        badSign[1] = 5;
+        assertThrows(BadInputException.class, () -> new FutoshikiTask(4, 0).decode(badSign));
         assertEquals(p.solution().format(), p.formatAnswer(target));
     }
 
