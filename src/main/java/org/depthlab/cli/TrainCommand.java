@@ -103,54 +103,56 @@ final class TrainCommand implements Callable<Integer> {
     private String positions;
 
     // ---- training
-    @Option(names = "--steps", defaultValue = "2000", description = "optimizer updates in all (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "" + TrainConfig.STEPS, description = "optimizer updates in all (default ${DEFAULT-VALUE})")
     private long steps;
 
-    @Option(names = "--epochs", defaultValue = "0", description = "or stop after this many epochs (0: no limit)")
+    @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS, description = "or stop after this many epochs (0: no limit)")
     private int epochs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "sequences per update (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH, description = "sequences per update (default ${DEFAULT-VALUE})")
     private int batch;
 
     @Option(names = "--segments",
-            description = "supervision segments per puzzle at most (default 1 for transformer and decoder, 8 otherwise)")
+            description = "supervision segments per puzzle at most (default 1 for transformer and decoder, "
+                    + TrainConfig.MAX_SEGMENTS + " otherwise)")
     private Integer segments;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "" + TrainConfig.LR, description = "peak learning rate (default ${DEFAULT-VALUE})")
     private double lr;
 
-    @Option(names = "--warmup", defaultValue = "100", description = "warm-up updates (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "" + TrainConfig.WARMUP_STEPS, description = "warm-up updates (default ${DEFAULT-VALUE})")
     private long warmup;
 
-    @Option(names = "--min-lr-ratio", defaultValue = "1.0",
+    @Option(names = "--min-lr-ratio", defaultValue = "" + TrainConfig.MIN_LR_RATIO,
             description = "final lr / peak after cosine decay; 1 keeps it constant as HRM (default ${DEFAULT-VALUE})")
     private double minLrRatio;
 
-    @Option(names = "--optimizer", defaultValue = "adam-atan2", description = "adam-atan2 or adamw (default ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = TrainConfig.OPTIMIZER, description = "adam-atan2 or adamw (default ${DEFAULT-VALUE})")
     private String optimizer;
 
-    @Option(names = "--weight-decay", defaultValue = "0.1", description = "decoupled weight decay (default ${DEFAULT-VALUE})")
+    @Option(names = "--weight-decay", defaultValue = "" + TrainConfig.WEIGHT_DECAY, description = "decoupled weight decay (default ${DEFAULT-VALUE})")
     private double weightDecay;
 
-    @Option(names = "--loss", defaultValue = "stablemax", description = "stablemax or softmax (default ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = TrainConfig.LOSS, description = "stablemax or softmax (default ${DEFAULT-VALUE})")
     private String loss;
 
-    @Option(names = "--exploration", defaultValue = "0.1", description = "ACT exploration probability (default ${DEFAULT-VALUE})")
+    @Option(names = "--exploration", defaultValue = "" + TrainConfig.EXPLORATION, description = "ACT exploration probability (default ${DEFAULT-VALUE})")
     private double exploration;
 
-    @Option(names = "--clip", defaultValue = "0", description = "gradient-norm clipping, 0 for none (default ${DEFAULT-VALUE})")
+    @Option(names = "--clip", defaultValue = "" + TrainConfig.CLIP_NORM, description = "gradient-norm clipping, 0 for none (default ${DEFAULT-VALUE})")
     private double clip;
 
-    @Option(names = "--ema", description = "EMA decay for evaluation weights (default 0.999 for trm, none otherwise)")
+    @Option(names = "--ema", description = "EMA decay for evaluation weights (default " + TrainConfig.TRM_EMA_DECAY
+                    + " for trm, none otherwise)")
     private Double ema;
 
     @Option(names = "--no-augment", description = "train on the puzzles as they are, without random augmentations")
     private boolean noAugment;
 
-    @Option(names = "--eval-every", defaultValue = "1", description = "evaluate and checkpoint every this many epochs")
+    @Option(names = "--eval-every", defaultValue = "" + TrainConfig.EVAL_EVERY, description = "evaluate and checkpoint every this many epochs")
     private int evalEvery;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the weights and of the run (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + TrainConfig.SEED, description = "seed of the weights and of the run (default ${DEFAULT-VALUE})")
     private long seed;
 
     @CommandLine.Spec
@@ -180,10 +182,12 @@ final class TrainCommand implements Callable<Integer> {
             ModelConfig config = modelConfig(t, train);
             RefinementModel built = config.build(seed);
             TrainConfig defaults = TrainConfig.defaults(config.kind());
-            TrainConfig run = new TrainConfig(steps, epochs, batch,
-                    segments != null ? segments : defaults.maxSegments(), lr, warmup, minLrRatio, optimizer, 0.9, 0.95,
-                    weightDecay, loss, exploration, clip, ema != null ? ema : defaults.emaDecay(), !noAugment, seed,
-                    evalEvery);
+            TrainConfig run = defaults.withSteps(steps).withEpochs(epochs).withBatch(batch)
+                    .withMaxSegments(segments != null ? segments : defaults.maxSegments()).withLr(lr)
+                    .withWarmupSteps(warmup).withMinLrRatio(minLrRatio).withOptimizer(optimizer)
+                    .withWeightDecay(weightDecay).withLoss(loss).withExploration(exploration).withClipNorm(clip)
+                    .withEmaDecay(ema != null ? ema : defaults.emaDecay()).withAugment(!noAugment).withSeed(seed)
+                    .withEvalEvery(evalEvery);
             progress = Progress.of(err, "train " + config.kind(), steps);
             trainer = Trainer.fresh(built, seed, run, t.name(), train, test, out, listener(progress, log));
             stdout.printf(Locale.ROOT, "%s on %s: %,d parameters, %d layer applications per segment, %d training"

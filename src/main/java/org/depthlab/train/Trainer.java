@@ -211,75 +211,121 @@ public final class Trainer {
 
     // ------------------------------------------------------------------ one update
 
+    /** What one update measured, or why it stopped the run ({@code problem}, null if it did not). */
     private record StepResult(double loss, long halted, long exactHalted, long labelled, long right,
                               long segmentsOfHalted, String problem) {
+
+        static StepResult stopped(double loss, String problem) {
+            return new StepResult(loss, 0, 0, 0, 0, 0, problem);
+        }
     }
 
-    private StepResult step(Slots slots, Optimizer optimizer, double lr, Ema ema, long step) {
-        int seqLen = model.seqLen();
-        int[] inputs = slots.inputs();
-        int[] targets = slots.targets();
-        Tape tape = new Tape();
-        SegmentOutput out = model.trainingSegment(tape, slots.carry, inputs, targets);
-        int[] answers = Answers.argmax(out.logits().value());
-        boolean[] exact = Answers.exact(answers, targets, seqLen);
-        int n = exact.length;
-        int[] steps = new int[n];
-        for (int s = 0; s < n; s++) {
-            steps[s] = slots.steps[s] + 1;
-        }
+    /**
+     * One segment's forward pass over the slots and what it answered: the model's output, the
+     * batch's tokens, the argmax answer, whether each sequence is exactly right, and each
+     * sequence's segment count including this one.
+     */
+    private record Segment(SegmentOutput out, int[] inputs, int[] targets, int[] answers, boolean[] exact,
+                           int[] steps) {
+    }
 
-        Tensor loss = config.loss().equals("stablemax")
-                ? tape.stablemaxCrossEntropy(out.logits(), targets, Tokens.PAD)
-                : tape.softmaxCrossEntropy(out.logits(), targets, Tokens.PAD);
-        if (out.qHalt() != null) {
-            DMatrixRMaj correct = new DMatrixRMaj(n, 1);
-            for (int s = 0; s < n; s++) {
-                correct.data[s] = exact[s] ? 1 : 0;
-            }
-            Tensor q = tape.binaryCrossEntropyWithLogits(out.qHalt(), correct);
-            if (out.qContinue() != null && config.maxSegments() > 1) {
-                q = tape.add(q, tape.binaryCrossEntropyWithLogits(out.qContinue(),
-                        continueTargets(out.carry(), inputs, steps)));
-            }
-            loss = tape.add(loss, tape.scale(q, 0.5));
-        }
+    /** One optimizer update: forward, loss, backward, update, bookkeeping. */
+    private StepResult step(Slots slots, Optimizer optimizer, double lr, Ema ema, long step) {
+        Tape tape = new Tape();
+        Segment segment = forward(tape, slots);
+        Tensor loss = loss(tape, segment);
         double lossValue = loss.item();
         if (!Double.isFinite(lossValue)) {
-            return new StepResult(lossValue, 0, 0, 0, 0, 0, "the loss became " + lossValue);
+            return StepResult.stopped(lossValue, "the loss became " + lossValue);
         }
-        tape.backward(loss);
-        double norm = config.clipNorm() > 0 ? GradClip.clipGlobalNorm(model.parameters(), config.clipNorm())
-                : GradClip.globalNorm(model.parameters());
+        double norm = backward(tape, loss);
         if (!Double.isFinite(norm)) {
-            return new StepResult(lossValue, 0, 0, 0, 0, 0, "the gradient norm became " + norm);
+            return StepResult.stopped(lossValue, "the gradient norm became " + norm);
         }
+        update(optimizer, lr, ema);
+        return bookkeeping(slots, segment, lossValue, step);
+    }
+
+    /** One supervision segment for every slot, recorded on {@code tape}. */
+    private Segment forward(Tape tape, Slots slots) {
+        int[] inputs = slots.inputs();
+        int[] targets = slots.targets();
+        SegmentOutput out = model.trainingSegment(tape, slots.carry, inputs, targets);
+        int[] answers = Answers.argmax(out.logits().value());
+        boolean[] exact = Answers.exact(answers, targets, model.seqLen());
+        int[] steps = new int[exact.length];
+        for (int s = 0; s < steps.length; s++) {
+            steps[s] = slots.steps[s] + 1;
+        }
+        return new Segment(out, inputs, targets, answers, exact, steps);
+    }
+
+    /**
+     * CE(logits, targets) + ½·(BCE(q_halt, exact) + BCE(q_continue, σ(next best q))), the
+     * halting terms only for a model with a halting head (the continue term only with one, and
+     * with more than one segment to continue to).
+     */
+    private Tensor loss(Tape tape, Segment segment) {
+        SegmentOutput out = segment.out();
+        Tensor loss = config.loss().equals("stablemax")
+                ? tape.stablemaxCrossEntropy(out.logits(), segment.targets(), Tokens.PAD)
+                : tape.softmaxCrossEntropy(out.logits(), segment.targets(), Tokens.PAD);
+        if (out.qHalt() == null) {
+            return loss;
+        }
+        int n = segment.exact().length;
+        DMatrixRMaj correct = new DMatrixRMaj(n, 1);
+        for (int s = 0; s < n; s++) {
+            correct.data[s] = segment.exact()[s] ? 1 : 0;
+        }
+        Tensor q = tape.binaryCrossEntropyWithLogits(out.qHalt(), correct);
+        if (out.qContinue() != null && config.maxSegments() > 1) {
+            q = tape.add(q, tape.binaryCrossEntropyWithLogits(out.qContinue(),
+                    continueTargets(out.carry(), segment.inputs(), segment.steps())));
+        }
+        return tape.add(loss, tape.scale(q, 0.5));
+    }
+
+    /** Fills every parameter's gradient, clipped if configured; returns the norm before clipping. */
+    private double backward(Tape tape, Tensor loss) {
+        tape.backward(loss);
+        return config.clipNorm() > 0 ? GradClip.clipGlobalNorm(model.parameters(), config.clipNorm())
+                : GradClip.globalNorm(model.parameters());
+    }
+
+    /** The optimizer's step at this update's rate, then the weights' moving average. */
+    private static void update(Optimizer optimizer, double lr, Ema ema) {
         optimizer.step(lr);
         optimizer.zeroGrad();
         if (ema != null) {
             ema.update();
         }
+    }
 
-        double[] qHalt = column(out.qHalt());
-        double[] qContinue = column(out.qContinue());
-        boolean[] halted = Halting.decide(steps, qHalt, qContinue, config.maxSegments(), config.exploration(),
-                new SplittableRandom(config.seed() ^ (step * HALT_STREAM)));
+    /**
+     * Which sequences halt ({@link Halting}), what the halted ones scored, and the slots moved
+     * on: the carry to the next segment, halted slots freed for the next puzzle.
+     */
+    private StepResult bookkeeping(Slots slots, Segment segment, double lossValue, long step) {
+        SegmentOutput out = segment.out();
+        boolean[] halted = Halting.decide(segment.steps(), column(out.qHalt()), column(out.qContinue()),
+                config.maxSegments(), config.exploration(), new SplittableRandom(config.seed() ^ (step * HALT_STREAM)));
         long haltedCount = 0;
         long exactHalted = 0;
         long labelled = 0;
         long right = 0;
         long segments = 0;
-        for (int s = 0; s < n; s++) {
+        for (int s = 0; s < halted.length; s++) {
             if (halted[s]) {
                 haltedCount++;
-                exactHalted += exact[s] ? 1 : 0;
-                int[] counts = Answers.tokenCounts(answers, targets, seqLen, s);
+                exactHalted += segment.exact()[s] ? 1 : 0;
+                int[] counts = Answers.tokenCounts(segment.answers(), segment.targets(), model.seqLen(), s);
                 labelled += counts[0];
                 right += counts[1];
-                segments += steps[s];
+                segments += segment.steps()[s];
             }
         }
-        slots.advance(out.carry(), steps, halted);
+        slots.advance(out.carry(), segment.steps(), halted);
         return new StepResult(lossValue, haltedCount, exactHalted, labelled, right, segments, null);
     }
 
