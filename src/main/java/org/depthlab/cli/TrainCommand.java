@@ -127,7 +127,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "final lr / peak after cosine decay; 1 keeps it constant as HRM (default ${DEFAULT-VALUE})")
     private double minLrRatio;
 
-    @Option(names = "--optimizer", defaultValue = TrainConfig.OPTIMIZER, description = "adam-atan2 or adamw (default ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = TrainConfig.OPTIMIZER, description = "adam-atan2 (as the released package computes it), adam-atan2-inside (its reverted"
+                    + " 0.0.2 form) or adamw (default ${DEFAULT-VALUE})")
     private String optimizer;
 
     @Option(names = "--weight-decay", defaultValue = "" + TrainConfig.WEIGHT_DECAY, description = "decoupled weight decay (default ${DEFAULT-VALUE})")

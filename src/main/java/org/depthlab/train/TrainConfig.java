@@ -26,7 +26,8 @@ import org.depthlab.BadInputException;
  * @param lr           peak learning rate
  * @param warmupSteps  linear warm-up length
  * @param minLrRatio   final rate / peak after the cosine decay (1: warm-up then constant, as HRM)
- * @param optimizer    "adam-atan2" or "adamw"
+ * @param optimizer    "adam-atan2" (as the released package computes it), "adam-atan2-inside" (its
+ *                     reverted 0.0.2 form, the first bias correction inside the atan2) or "adamw"
  * @param beta1        first-moment decay
  * @param beta2        second-moment decay
  * @param weightDecay  decoupled weight decay
@@ -59,7 +60,7 @@ public record TrainConfig(long steps, int epochs, int batch, int maxSegments, do
     public static final long WARMUP_STEPS = 100;
     /** 1: warm-up then a constant rate, as HRM trains. */
     public static final double MIN_LR_RATIO = 1.0;
-    /** The optimizer HRM and TRM import. */
+    /** The optimizer HRM and TRM import, as its released package (0.0.3) computes it. */
     public static final String OPTIMIZER = "adam-atan2";
     /** HRM's β1. */
     public static final double BETA1 = 0.9;
@@ -90,8 +91,8 @@ public record TrainConfig(long steps, int epochs, int batch, int maxSegments, do
         require(lr > 0 && Double.isFinite(lr), "learning rate must be positive, got " + lr);
         require(warmupSteps >= 0, "warm-up must be at least 0 steps, got " + warmupSteps);
         require(minLrRatio >= 0 && minLrRatio <= 1, "the final learning-rate ratio must be in [0, 1], got " + minLrRatio);
-        require(optimizer.equals("adam-atan2") || optimizer.equals("adamw"),
-                "optimizer must be adam-atan2 or adamw, got '" + optimizer + "'");
+        require(optimizer.equals("adam-atan2") || optimizer.equals("adam-atan2-inside") || optimizer.equals("adamw"),
+                "optimizer must be adam-atan2, adam-atan2-inside or adamw, got '" + optimizer + "'");
         require(loss.equals("stablemax") || loss.equals("softmax"), "loss must be stablemax or softmax, got '" + loss + "'");
         require(exploration >= 0 && exploration <= 1, "exploration must be a probability, got " + exploration);
         require(clipNorm >= 0, "gradient clipping must be at least 0, got " + clipNorm);

@@ -202,11 +202,13 @@ public final class Trainer {
     }
 
     private Optimizer optimizer() {
-        return config.optimizer().equals("adamw")
-                ? new AdamW(model.parameters(), new AdamW.Config(config.beta1(), config.beta2(), 1e-8,
-                        config.weightDecay()))
-                : new AdamAtan2(model.parameters(), AdamAtan2.Config.of(config.beta1(), config.beta2(),
-                        config.weightDecay()));
+        if (config.optimizer().equals("adamw")) {
+            return new AdamW(model.parameters(), new AdamW.Config(config.beta1(), config.beta2(), 1e-8,
+                    config.weightDecay()));
+        }
+        AdamAtan2.Config released = AdamAtan2.Config.of(config.beta1(), config.beta2(), config.weightDecay());
+        return new AdamAtan2(model.parameters(), config.optimizer().equals("adam-atan2-inside")
+                ? released.withBiasCorrection(AdamAtan2.BiasCorrection.INSIDE) : released);
     }
 
     // ------------------------------------------------------------------ one update
