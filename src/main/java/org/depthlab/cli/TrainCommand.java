@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
 import org.depthlab.models.DecoderConfig;
+import org.depthlab.nn.BlockConfig;
 import org.depthlab.models.HrmConfig;
 import org.depthlab.models.LoopedConfig;
 import org.depthlab.models.ModelConfig;
@@ -21,6 +22,7 @@ import org.depthlab.models.TrmConfig;
 import org.depthlab.tasks.Dataset;
 import org.depthlab.tasks.Puzzle;
 import org.depthlab.tasks.Task;
+import org.depthlab.tensor.Tensor;
 import org.depthlab.train.Checkpoint;
 import org.depthlab.train.Evaluator;
 import org.depthlab.train.TrainConfig;
@@ -99,8 +101,20 @@ final class TrainCommand implements Callable<Integer> {
     private boolean mixer;
 
     @Option(names = "--positions", defaultValue = "learned",
-            description = "rope (rotary, HRM's default) or learned absolute positions (default ${DEFAULT-VALUE})")
+            description = "rope (rotary, HRM's default), learned absolute positions, or none (TRM's MLP variant on"
+                    + " Sudoku) (default ${DEFAULT-VALUE})")
     private String positions;
+
+    @Option(names = "--ffn-multiple", paramLabel = "M",
+            description = "round the SwiGLU inner width round(expansion*hidden*2/3) up to a multiple of M; 1 for"
+                    + " the unrounded width (default " + BlockConfig.HRM_FFN_MULTIPLE + " for hrm and trm, as their"
+                    + " code, 1 otherwise)")
+    private Integer ffnMultiple;
+
+    @Option(names = "--puzzle-emb-len", paramLabel = "P",
+            description = "TRM: positions in front of the puzzle, the learned puzzle embedding then zeros"
+                    + " (default " + TrmConfig.PUZZLE_EMB_LEN + ", as TRM's code)")
+    private Integer puzzleEmbLen;
 
     // ---- training
     @Option(names = "--steps", defaultValue = "" + TrainConfig.STEPS, description = "optimizer updates in all (default ${DEFAULT-VALUE})")
@@ -191,8 +205,8 @@ final class TrainCommand implements Callable<Integer> {
                     .withEvalEvery(evalEvery);
             progress = Progress.of(err, "train " + config.kind(), steps);
             trainer = Trainer.fresh(built, seed, run, t.name(), train, test, out, listener(progress, log));
-            stdout.printf(Locale.ROOT, "%s on %s: %,d parameters, %d layer applications per segment, %d training"
-                            + " and %d test puzzles%n", config.kind(), t.name(), built.parameterCount(),
+            stdout.printf(Locale.ROOT, "%s on %s: %s, %d layer applications per segment, %d training"
+                            + " and %d test puzzles%n", config.kind(), t.name(), size(built),
                     built.layerApplicationsPerSegment(), train.size(), test.size());
         }
         stdout.flush();
@@ -221,20 +235,53 @@ final class TrainCommand implements Callable<Integer> {
         switch (positions.strip().toLowerCase(Locale.ROOT)) {
             case "rope": p = Positions.ROPE; break;
             case "learned": p = Positions.LEARNED; break;
-            default: throw new BadInputException("--positions must be rope or learned, not '" + positions + "'");
+            case "none": p = Positions.NONE; break;
+            default: throw new BadInputException("--positions must be rope, learned or none, not '" + positions + "'");
         }
-        switch (model.strip().toLowerCase(Locale.ROOT)) {
-            case "transformer": return new TransformerConfig(vocab, seqLen, hidden, heads, expansion, layers, p);
-            case "looped": return new LoopedConfig(vocab, seqLen, hidden, heads, expansion, layers, loops, p);
-            case "hrm": return new HrmConfig(vocab, seqLen, hidden, heads, expansion, hLayers, lLayers, hCycles, lCycles, p);
-            case "trm": return new TrmConfig(vocab, seqLen, hidden, heads, expansion, layers, lCycles, latentSteps, mixer, p);
+        String kind = model.strip().toLowerCase(Locale.ROOT);
+        boolean published = kind.equals("hrm") || kind.equals("trm");
+        int multiple = ffnMultiple != null ? ffnMultiple : published ? BlockConfig.HRM_FFN_MULTIPLE : 1;
+        if (multiple < 1) {
+            throw new BadInputException("--ffn-multiple must be at least 1, not " + multiple);
+        }
+        if (puzzleEmbLen != null && (puzzleEmbLen < 1 || !kind.equals("trm"))) {
+            throw new BadInputException(kind.equals("trm") ? "--puzzle-emb-len must be at least 1, not " + puzzleEmbLen
+                    : "--puzzle-emb-len is a TRM setting; " + kind + " has one prefix position");
+        }
+        switch (kind) {
+            case "transformer": return new TransformerConfig(vocab, seqLen, hidden, heads, expansion, layers, p, multiple);
+            case "looped": return new LoopedConfig(vocab, seqLen, hidden, heads, expansion, layers, loops, p, multiple);
+            case "hrm":
+                return new HrmConfig(vocab, seqLen, hidden, heads, expansion, hLayers, lLayers, hCycles, lCycles, p,
+                        multiple);
+            case "trm":
+                return new TrmConfig(vocab, seqLen, hidden, heads, expansion, layers, lCycles, latentSteps, mixer, p,
+                        multiple, puzzleEmbLen != null ? puzzleEmbLen : TrmConfig.PUZZLE_EMB_LEN);
             case "decoder":
                 // The decoder writes the positions the training targets label (all but PAD).
                 return new DecoderConfig(vocab, seqLen, hidden, heads, expansion, layers, p,
-                        DecoderConfig.labelledPositions(train.stream().map(Puzzle::targetTokens).toList(), seqLen));
+                        DecoderConfig.labelledPositions(train.stream().map(Puzzle::targetTokens).toList(), seqLen),
+                        multiple);
             default: throw new BadInputException("--model must be transformer, looped, hrm, trm or decoder, not '"
                     + model + "'");
         }
+    }
+
+    /**
+     * The model's size as {@code inspect} counts model.safetensors: its parameters, and where
+     * the model also keeps buffers (fixed initial states, saved but never trained), those and
+     * the total.
+     */
+    static String size(RefinementModel model) {
+        long parameters = model.parameterCount();
+        List<Tensor> buffers = model.buffers();
+        if (buffers.isEmpty()) {
+            return String.format(Locale.ROOT, "%,d parameters", parameters);
+        }
+        long values = buffers.stream().mapToLong(b -> b.value().getNumElements()).sum();
+        String names = String.join(", ", buffers.stream().map(Tensor::name).toList());
+        return String.format(Locale.ROOT, "%,d parameters + %,d buffer values (%s, never trained) = %,d values"
+                + " in model.safetensors", parameters, values, names, parameters + values);
     }
 
     private static Trainer.Listener listener(Progress progress, MetricsLog log) {

@@ -3,6 +3,8 @@ package org.depthlab.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.models.HrmConfig;
+import org.depthlab.models.Positions;
 import org.depthlab.models.RefinementModel;
+import org.depthlab.models.TrmConfig;
 import org.depthlab.tasks.Dataset;
 import org.depthlab.tasks.Task;
 import org.junit.jupiter.api.Test;
@@ -52,6 +56,29 @@ class CheckpointFormatTest {
         assertEquals(Checkpoint.FORMAT, m.format());
         assertEquals("adam-atan2", Checkpoint.manifest(write(dir.resolve("new"))).train().optimizer(),
                 "a current checkpoint's adam-atan2 is the released form and stays so");
+    }
+
+    /**
+     * Claim: a format-1 config.json, which has no SwiGLU width multiple and no TRM prefix length,
+     * builds the model those runs trained — unrounded width, one prefix position — and its weights
+     * load into it.
+     */
+    @Test
+    void aFormatOneModelWithoutTheNewFieldsLoadsAsItWasBuilt(@TempDir Path dir) throws IOException {
+        TrmConfig old = new TrmConfig(TASK.vocabularySize(), TASK.sequenceLength(), 8, 2, 4.0, 1, 1, 1, true,
+                Positions.LEARNED);
+        Trainer.fresh(old.build(5), 5, run("adam-atan2-inside").withEmaDecay(0), TASK.name(), DATA.train(),
+                List.of(), dir, null).run();
+        Path config = dir.resolve(Checkpoint.CONFIG_FILE);
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode manifest = (ObjectNode) mapper.readTree(config.toFile());
+        manifest.put("format", Checkpoint.FORMAT_1);
+        ((ObjectNode) manifest.get("model")).remove(List.of("ffnMultiple", "puzzleEmbLen"));
+        Files.writeString(config, mapper.writeValueAsString(manifest));
+
+        Checkpoint.Loaded loaded = Checkpoint.load(dir);
+        assertEquals(old, loaded.manifest().model());
+        assertEquals(TASK.sequenceLength() + 1, loaded.model().statePositions());
     }
 
     /** Claim: the trainer runs the form it is told: the released and the 0.0.2 form train differently. */
