@@ -319,8 +319,8 @@ final class TrainCommand implements Callable<Integer> {
             Evaluator.Result test = m.test();
             return String.format(Locale.ROOT, "epoch %.2f  update %d  loss %.4f  train exact %.1f%%  segments %.1f%s",
                     m.epoch(), m.step(), m.loss(), 100 * m.exact(), m.segments(),
-                    test == null ? "" : String.format(Locale.ROOT, "  |  test exact %.1f%%  tokens %.1f%%",
-                            100 * test.exact(), 100 * test.tokenAccuracy()));
+                    test == null ? "" : String.format(Locale.ROOT, "  |  test exact %.1f%%  tokens %.1f%% (%s)",
+                            100 * test.exact(), 100 * test.tokenAccuracy(), m.testedWeights()));
         }
     }
 }

@@ -70,10 +70,16 @@ public final class Trainer {
      * @param exact         fraction of halted sequences whose answer was exactly the label
      * @param segments      mean segments a training sequence used
      * @param test          evaluation on the test set, or null when none ran this epoch
+     * @param testedWeights  which weights the test evaluated: {@value #RAW_WEIGHTS}, or the
+     *                      moving average ({@link Ema#describe()}); null when no test ran
      */
     public record EpochMetrics(double epoch, long step, double loss, double tokenAccuracy, double exact,
-                               double segments, long halted, Evaluator.Result test, double seconds) {
+                               double segments, long halted, Evaluator.Result test, double seconds,
+                               String testedWeights) {
     }
+
+    /** {@link EpochMetrics#testedWeights()} of a run that keeps no moving average. */
+    public static final String RAW_WEIGHTS = "the trained weights";
 
     /** How the run ended. */
     public record Result(long steps, long epochs, EpochMetrics last, String stoppedBecause) {
@@ -83,6 +89,8 @@ public final class Trainer {
     }
 
     private static final long HALT_STREAM = 0x632BE59BD9B4E019L;
+    /** The key of the EMA's update count in training.safetensors (absent before format 2). */
+    private static final String EMA_UPDATES = "ema_updates";
 
     private final RefinementModel model;
     private final TrainConfig config;
@@ -147,7 +155,7 @@ public final class Trainer {
         Optimizer optimizer = optimizer();
         Ema ema = config.emaDecay() > 0 ? new Ema(model.parameters(), config.emaDecay()) : null;
         if (resumeState != null) {
-            restore(optimizer, ema);
+            ema = restore(optimizer, ema);
         }
         WarmupCosine schedule = new WarmupCosine(config.lr(), Math.min(config.warmupSteps(), config.steps()),
                 config.steps(), config.minLrRatio());
@@ -177,7 +185,8 @@ public final class Trainer {
                 boolean evaluate = finished || epoch % config.evalEvery() == 0;
                 Evaluator.Result eval = evaluate && !test.isEmpty()
                         ? evaluateNow(ema) : null;
-                last = current.finish(stream.drawn() / (double) stream.size(), step, eval);
+                last = current.finish(stream.drawn() / (double) stream.size(), step, eval,
+                        eval == null ? null : ema == null ? RAW_WEIGHTS : ema.describe());
                 listener.onEpoch(last);
                 if (last.loss() > 10 * bestEpochLoss) {
                     return new Result(step, epoch, last, "training stopped at update " + step
@@ -433,11 +442,11 @@ public final class Trainer {
             return halted == 0 ? 0 : exact / (double) halted;
         }
 
-        EpochMetrics finish(double epoch, long step, Evaluator.Result eval) {
+        EpochMetrics finish(double epoch, long step, Evaluator.Result eval, String testedWeights) {
             return new EpochMetrics(epoch, step, lossSum / Math.max(1, updates),
                     labelled == 0 ? 0 : right / (double) labelled, exact(),
                     halted == 0 ? 0 : segments / (double) halted, halted, eval,
-                    (System.nanoTime() - startNanos) / 1e9);
+                    (System.nanoTime() - startNanos) / 1e9, testedWeights);
         }
     }
 
@@ -449,6 +458,12 @@ public final class Trainer {
         Map<String, DMatrixRMaj> inference = Map.of();
         if (ema != null) {
             ema.state().forEach((k, v) -> state.put("ema/" + k, v));
+            if (ema.biasCorrected()) {
+                // Without the count (a format-1 run continued) the average stays uncorrected.
+                DMatrixRMaj count = new DMatrixRMaj(1, 1);
+                count.data[0] = ema.updates();
+                state.put(EMA_UPDATES, count);
+            }
             // model.safetensors gets the average (what evaluation runs); the raw weights that
             // training continues from go here.
             for (Tensor p : model.parameters()) {
@@ -460,7 +475,12 @@ public final class Trainer {
                 progress), model, inference, state);
     }
 
-    private void restore(Optimizer optimizer, Ema ema) {
+    /**
+     * Loads the optimizer's state and the raw weights, and returns the moving average to continue
+     * (null if the run keeps none). A state saved without the average's update count (format 1)
+     * continues as the uncorrected average it was.
+     */
+    private Ema restore(Optimizer optimizer, Ema fresh) {
         Map<String, DMatrixRMaj> opt = new LinkedHashMap<>();
         Map<String, DMatrixRMaj> avg = new LinkedHashMap<>();
         Map<String, DMatrixRMaj> raw = new LinkedHashMap<>();
@@ -474,16 +494,20 @@ public final class Trainer {
             }
         });
         optimizer.loadState(opt);
-        if (ema != null) {
-            ema.loadState(avg);
-            for (Tensor p : model.parameters()) {
-                DMatrixRMaj w = raw.get(p.name());
-                if (w == null || w.numRows != p.rows() || w.numCols != p.cols()) {
-                    throw new BadInputException("the training state has no raw weights for '" + p.name()
-                            + "' to resume from");
-                }
-                p.value().setTo(w);
-            }
+        if (fresh == null) {
+            return null;
         }
+        DMatrixRMaj count = resumeState.get(EMA_UPDATES);
+        Ema ema = count != null ? fresh : Ema.uncorrected(model.parameters(), config.emaDecay());
+        ema.loadState(avg, count != null ? (long) count.get(0, 0) : start.step());
+        for (Tensor p : model.parameters()) {
+            DMatrixRMaj w = raw.get(p.name());
+            if (w == null || w.numRows != p.rows() || w.numCols != p.cols()) {
+                throw new BadInputException("the training state has no raw weights for '" + p.name()
+                        + "' to resume from");
+            }
+            p.value().setTo(w);
+        }
+        return ema;
     }
 }

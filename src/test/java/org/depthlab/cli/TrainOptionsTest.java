@@ -98,6 +98,18 @@ class TrainOptionsTest {
         return Long.parseLong(params.group(1).replace(",", ""));
     }
 
+    /** Claim: every test line says which weights it evaluated: TRM's bias-corrected average, or the trained weights. */
+    @Test
+    void theEpochSummarySaysWhichWeightsTheTestRan() {
+        String test = data.resolve("train.txt").toString();
+        CliRun trm = train("tested-trm", "--model", "trm", "--test", test);
+        assertEquals(0, trm.code(), trm.err());
+        assertTrue(trm.err().contains("test exact") && trm.err().contains("(EMA 0.999 of 1 update, bias-corrected)"),
+                trm.err());
+        CliRun hrm = train("tested-hrm", "--model", "hrm", "--test", test);
+        assertTrue(hrm.err().contains("(the trained weights)"), hrm.err());
+    }
+
     @Test
     void badModelOptionsAreOneLineAndExitTwo() {
         for (String[] bad : List.of(new String[] {"--model", "hrm", "--ffn-multiple", "0"},

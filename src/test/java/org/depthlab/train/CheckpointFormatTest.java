@@ -1,5 +1,6 @@
 package org.depthlab.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -10,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import org.depthlab.io.SafeTensors;
+import org.depthlab.io.SafeTensorsFile;
 import org.depthlab.models.HrmConfig;
 import org.depthlab.models.Positions;
 import org.depthlab.models.RefinementModel;
@@ -79,6 +83,32 @@ class CheckpointFormatTest {
         Checkpoint.Loaded loaded = Checkpoint.load(dir);
         assertEquals(old, loaded.manifest().model());
         assertEquals(TASK.sequenceLength() + 1, loaded.model().statePositions());
+    }
+
+    /**
+     * Claim: a run written by the previous version (src/test/resources/format1, README there)
+     * resumes with today's code exactly as that version resumed it: the same weights, EMA and
+     * optimizer state, bit for bit — its Adam-atan2 form, unrounded width, one-position prefix
+     * and uncorrected EMA all kept.
+     */
+    @Test
+    void aRunWrittenByThePreviousVersionResumesAsThatVersionResumedIt(@TempDir Path dir) throws Exception {
+        Path fixture = Path.of(CheckpointFormatTest.class.getResource("/format1").toURI());
+        Path run = dir.resolve("trm");
+        Files.createDirectories(run);
+        for (String f : List.of(Checkpoint.CONFIG_FILE, Checkpoint.MODEL_FILE, Checkpoint.TRAINING_FILE)) {
+            Files.copy(fixture.resolve("trm-at-4").resolve(f), run.resolve(f));
+        }
+        Trainer.resume(run, 8, Dataset.readPuzzles(TASK, fixture.resolve("train.txt")),
+                Dataset.readPuzzles(TASK, fixture.resolve("test.txt")), null).run();
+        for (String f : List.of(Checkpoint.MODEL_FILE, Checkpoint.TRAINING_FILE)) {
+            Map<String, SafeTensorsFile.Entry> expected = SafeTensors.read(fixture.resolve("trm-at-8").resolve(f))
+                    .tensors();
+            Map<String, SafeTensorsFile.Entry> actual = SafeTensors.read(run.resolve(f)).tensors();
+            assertEquals(expected.keySet(), actual.keySet(), f);
+            expected.forEach((name, e) -> assertArrayEquals(e.matrix().data, actual.get(name).matrix().data, 0.0,
+                    f + ": " + name));
+        }
     }
 
     /** Claim: the trainer runs the form it is told: the released and the 0.0.2 form train differently. */
