@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
     private String positions;
 
     @Option(names = "--ffn-multiple", paramLabel = "M",
-            description = "round the SwiGLU inner width round(expansion*hidden*2/3) up to a multiple of M; 1 for"
+            description = "SwiGLU inner width: expansion*hidden*2/3, rounded, then up to a multiple of M; 1 for"
                     + " the unrounded width (default " + BlockConfig.HRM_FFN_MULTIPLE + " for hrm and trm, as their"
                     + " code, 1 otherwise)")
     private Integer ffnMultiple;
@@ -157,8 +157,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip", defaultValue = "" + TrainConfig.CLIP_NORM, description = "gradient-norm clipping, 0 for none (default ${DEFAULT-VALUE})")
     private double clip;
 
-    @Option(names = "--ema", description = "EMA decay for evaluation weights (default " + TrainConfig.TRM_EMA_DECAY
-                    + " for trm, none otherwise)")
+    @Option(names = "--ema", description = "decay of the bias-corrected moving average of the weights that evaluation runs on"
+                    + " (default " + TrainConfig.TRM_EMA_DECAY + " for trm, none otherwise)")
     private Double ema;
 
     @Option(names = "--no-augment", description = "train on the puzzles as they are, without random augmentations")

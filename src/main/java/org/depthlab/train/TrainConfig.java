@@ -34,7 +34,8 @@ import org.depthlab.BadInputException;
  * @param loss         "stablemax" or "softmax" cross-entropy for the answer
  * @param exploration  probability that a sequence must run a random minimum number of segments
  * @param clipNorm     global gradient-norm limit, 0 for none
- * @param emaDecay     decay of the weights' moving average used for evaluation, 0 for none
+ * @param emaDecay     decay μ of the weights' bias-corrected moving average that evaluation runs
+ *                     on ({@link org.depthlab.optim.Ema}), 0 for none
  * @param augment      draw a random answer-preserving augmentation of every training puzzle
  * @param seed         all randomness of the run
  * @param evalEvery    evaluate (and checkpoint) every this many epochs
