@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -18,7 +19,7 @@ import org.ejml.data.DMatrixRMaj;
  * that without it Sudoku accuracy drops from 87.4% to 79.9% ([TRM] in book/references.md). The
  * averaging of iterates goes back to Polyak and Juditsky (1992, [EMA]).
  *
- * <p><b>Bias-corrected</b> (the default, {@link #Ema}): after the k-th optimizer update,
+ * <p><b>Bias-corrected</b> (the default, {@link #Ema(List, double)}): after the k-th optimizer update,
  * <pre>
  *   s ← (1 − w_k)·s + w_k·p,    w_k = (1 − μ)/(1 − μᵏ)
  * </pre>
@@ -117,7 +118,7 @@ public final class Ema {
 
     /** What evaluation with this average runs on, for a reader: "EMA 0.999 of 100 updates, bias-corrected". */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "EMA %s of %d update%s, %s", decay, updates,
+        return String.format(Locale.ROOT, "EMA %s of %d update%s, %s", decay, updates,
                 updates == 1 ? "" : "s", biasCorrected ? "bias-corrected" : "uncorrected as TRM's");
     }
 

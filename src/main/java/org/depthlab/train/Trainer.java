@@ -70,7 +70,7 @@ public final class Trainer {
      * @param exact         fraction of halted sequences whose answer was exactly the label
      * @param segments      mean segments a training sequence used
      * @param test          evaluation on the test set, or null when none ran this epoch
-     * @param testedWeights  which weights the test evaluated: {@value #RAW_WEIGHTS}, or the
+     * @param testedWeights which weights the test evaluated: {@link Trainer#RAW_WEIGHTS}, or the
      *                      moving average ({@link Ema#describe()}); null when no test ran
      */
     public record EpochMetrics(double epoch, long step, double loss, double tokenAccuracy, double exact,
