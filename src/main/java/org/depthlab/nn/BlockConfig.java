@@ -14,7 +14,7 @@ import org.depthlab.tensor.AttentionMask;
  * @param maxPositions the longest sequence the RoPE table covers
  * @param normEps      RMSNorm ε
  * @param ffnMultiple  the SwiGLU inner width is round(expansion·h·2/3) rounded up to a multiple
- *                     of this ({@link SwiGlu#innerWidth(int, double, int)}): 256 in HRM, 1 unrounded
+ *                     of this ({@link SwiGlu#findMultiple}): 256 in HRM, 1 unrounded
  */
 public record BlockConfig(int hidden, int heads, double expansion, AttentionMask mask,
                           double ropeTheta, int maxPositions, double normEps, int ffnMultiple) {
@@ -54,7 +54,7 @@ public record BlockConfig(int hidden, int heads, double expansion, AttentionMask
 
     /** The SwiGLU's inner width. */
     public int ffnInner() {
-        return SwiGlu.innerWidth(hidden, expansion, ffnMultiple);
+        return SwiGlu.findMultiple(SwiGlu.innerWidth(hidden, expansion), ffnMultiple);
     }
 
     /** Whether attention rotates queries and keys by position (RoPE). */

@@ -17,11 +17,12 @@ import org.depthlab.tensor.Tensor;
  * <pre>
  *   inner = _find_multiple(round(expansion · hidden · 2/3), multiple)
  * </pre>
- * the smallest multiple of {@code multiple} at least round(e·h·2/3), with Python's round (halves
- * to even). The 2/3 keeps the parameter count of a plain MLP with the same expansion, since
- * SwiGLU has three matrices instead of two; the multiple of 256 suits GPU tiles. It matters
- * most at depthlab's sizes: at h = 64, e = 4 the inner width is 256 rather than 171, half as
- * many parameters again. {@code multiple} 1 gives the unrounded width.
+ * the smallest multiple of {@code multiple} at least round(e·h·2/3) ({@link #findMultiple} of
+ * {@link #innerWidth}), with Python's round (halves to even). The 2/3 keeps the parameter count
+ * of a plain MLP with the same expansion, since SwiGLU has three matrices instead of two; the
+ * multiple of 256 suits GPU tiles. It matters most at depthlab's sizes: at h = 64, e = 4 the
+ * inner width is 256 rather than 171, half as many parameters again. {@code multiple} 1 gives
+ * the unrounded width.
  * Parameters: {@code name.gate_up_proj.weight} (2·inner × hidden; gate columns first) and
  * {@code name.down_proj.weight} (hidden × inner).
  */
@@ -31,9 +32,14 @@ public final class SwiGlu implements Module {
     private final Linear down;
     private final int inner;
 
-    /** A SwiGLU of inner width {@link #innerWidth(int, double, int) innerWidth(hidden, expansion, multiple)}. */
+    /**
+     * A SwiGLU of inner width {@code findMultiple(innerWidth(hidden, expansion), multiple)}, as
+     * HRM's {@code SwiGLU} computes it.
+     *
+     * @param multiple ≥ 1; 256 in HRM and TRM, 1 for the unrounded width
+     */
     public SwiGlu(String name, int hidden, double expansion, int multiple, SplittableRandom rng) {
-        this.inner = innerWidth(hidden, expansion, multiple);
+        this.inner = findMultiple(innerWidth(hidden, expansion), multiple);
         this.gateUp = new Linear(name + ".gate_up_proj", hidden, 2 * inner, false, rng);
         this.down = new Linear(name + ".down_proj", inner, hidden, false, rng);
     }
@@ -44,24 +50,20 @@ public final class SwiGlu implements Module {
     }
 
     /**
-     * HRM's {@code _find_multiple(round(expansion · hidden · 2/3), multiple)}: round as Python
-     * rounds a float (halves to even, {@link Math#rint}), then up to a multiple of
-     * {@code multiple}; at least 1 (where Python would give 0 for a tiny layer).
-     *
-     * @param multiple ≥ 1; 256 in HRM and TRM, 1 for the unrounded width
+     * round(expansion · hidden · 2/3), rounded as Python rounds a float (halves to even,
+     * {@link Math#rint}), at least 1 (where Python would give 0 for a tiny layer).
      */
-    public static int innerWidth(int hidden, double expansion, int multiple) {
-        if (multiple < 1) {
-            throw new IllegalArgumentException("the SwiGLU width multiple must be at least 1, got " + multiple);
-        }
-        // The same order of operations as Python's expansion * hidden_size * 2 / 3.
-        long rounded = Math.max(1, (long) Math.rint(expansion * hidden * 2.0 / 3.0));
-        return Math.toIntExact((rounded + multiple - 1) / multiple * multiple);
+    public static int innerWidth(int hidden, double expansion) {
+        // The same order of operations as HRM's expansion * hidden_size * 2 / 3.
+        return (int) Math.max(1, Math.rint(expansion * hidden * 2.0 / 3.0));
     }
 
-    /** The unrounded width round(expansion · hidden · 2/3), at least 1 (multiple 1). */
-    public static int innerWidth(int hidden, double expansion) {
-        return innerWidth(hidden, expansion, 1);
+    /** HRM's {@code _find_multiple(a, b)}: the smallest multiple of b that is at least a (b ≥ 1). */
+    public static int findMultiple(int a, int b) {
+        if (b < 1) {
+            throw new IllegalArgumentException("the SwiGLU width multiple must be at least 1, got " + b);
+        }
+        return Math.toIntExact(((long) a + b - 1) / b * b);
     }
 
     public Tensor forward(Tape tape, Tensor x) {
