@@ -68,8 +68,9 @@ final class TourSudoku implements TourPart {
 
     private static RefinementModel train(Context tour, String label, ModelConfig config, long steps, Dataset data) {
         RefinementModel model = config.build(tour.seed());
-        TrainConfig run = new TrainConfig(steps, 0, 32, SEGMENTS, 3e-3, 100, 0.05, "adamw", 0.9, 0.95, 0.1,
-                "stablemax", 0.1, 0, 0, true, tour.seed(), 1_000_000);
+        TrainConfig run = TrainConfig.defaults(config.kind()).withSteps(steps).withMaxSegments(SEGMENTS).withLr(3e-3)
+                .withMinLrRatio(0.05).withOptimizer("adamw").withEmaDecay(0).withSeed(tour.seed())
+                .withEvalEvery(1_000_000);
         Progress bar = Progress.of(tour.err(), "   training " + label, steps);
         Trainer.Result result;
         try {

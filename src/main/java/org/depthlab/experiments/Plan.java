@@ -98,7 +98,13 @@ public record Plan(Spec spec, Spec.Scale scale, Path root, List<Run> runs, List<
                 Measured x = measured.get(m.name());
                 long updates = budgetUpdates;
                 if (spec.budget().match() == Spec.Match.FLOPS) {
-                    updates = Math.max(1, Math.round(budgetFlops / (double) x.flops.perUpdate()));
+                    updates = Math.round(budgetFlops / (double) x.flops.perUpdate());
+                    if (updates < 1 && scale == Spec.Scale.REAL) {
+                        throw new BadInputException(String.format(Locale.ROOT, "%s: one update of model '%s' costs %s"
+                                + " on %s, more than twice the whole budget of %s; raise the budget.", spec.name(),
+                                m.name(), Units.flops(x.flops.perUpdate()), d.name(), Units.flops(budgetFlops)));
+                    }
+                    updates = Math.max(1, updates);
                 }
                 if (spec.budget().match() == Spec.Match.PARAMETERS && scale == Spec.Scale.REAL) {
                     double off = Math.abs(x.parameters - reference.parameters) / (double) reference.parameters;

@@ -75,7 +75,7 @@ public final class Decoder implements RefinementModel {
                 ? new Embedding("embed_pos", streamLength, h, std, rng) : null;
         double theta = config.positions() == Positions.ROPE ? Rope.DEFAULT_THETA : 0;
         BlockConfig block = new BlockConfig(h, config.heads(), config.expansion(), AttentionMask.causal(), theta,
-                streamLength, RmsNorm.DEFAULT_EPS);
+                streamLength, RmsNorm.DEFAULT_EPS, config.ffnMultiple());
         List<Block> built = new ArrayList<>();
         for (int i = 0; i < config.layers(); i++) {
             built.add(new Block("layers." + i, block, rng));

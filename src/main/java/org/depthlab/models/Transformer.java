@@ -33,10 +33,11 @@ public final class Transformer implements RefinementModel {
         this.stack = new Stack("layers", config.layers(), blockConfig(config), rng);
     }
 
+    /** The blocks every refinement model builds from its config: full attention over its states. */
     static BlockConfig blockConfig(ModelConfig c) {
         double theta = c.positions() == Positions.ROPE ? Rope.DEFAULT_THETA : 0;
         return new BlockConfig(c.hidden(), c.heads(), c.expansion(), AttentionMask.full(), theta,
-                c.seqLen() + TokenIo.PREFIX, RmsNorm.DEFAULT_EPS);
+                c.seqLen() + TokenIo.prefixLength(c), RmsNorm.DEFAULT_EPS, c.ffnMultiple());
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class Trm implements RefinementModel {
         SplittableRandom rng = new SplittableRandom(seed);
         this.io = new TokenIo(config, true, rng);
         this.net = config.mixer()
-                ? Stack.mixer("L_level", config.layers(), config.hidden(), io.statePositions(), config.expansion(), rng)
+                ? Stack.mixer("L_level", config.layers(), config.hidden(), io.statePositions(), config.expansion(),
+                        config.ffnMultiple(), rng)
                 : new Stack("L_level", config.layers(), Transformer.blockConfig(config), rng);
         this.yInit = TokenIo.initialState("H_init", config.hidden(), rng);
         this.zInit = TokenIo.initialState("L_init", config.hidden(), rng);

@@ -40,7 +40,12 @@ public final class Checkpoint {
     public static final String MODEL_FILE = "model.safetensors";
     public static final String CONFIG_FILE = "config.json";
     public static final String TRAINING_FILE = "training.safetensors";
-    static final String FORMAT = "depthlab-checkpoint-1";
+    static final String FORMAT = "depthlab-checkpoint-2";
+    /**
+     * Checkpoints written before depthlab followed the published code (docs/decisions.md,
+     * "Differences from the published code"): they still load, and resume as they were trained.
+     */
+    static final String FORMAT_1 = "depthlab-checkpoint-1";
 
     /** How far a run got. */
     public record Progress(long step, long drawn, long epoch, long generation) {
@@ -109,11 +114,22 @@ public final class Checkpoint {
         } catch (BadInputException e) {
             throw new BadInputException(config + ": " + e.getMessage());
         }
-        if (m == null || m.model() == null || m.progress() == null || !FORMAT.equals(m.format())) {
+        if (m == null || m.model() == null || m.progress() == null
+                || !(FORMAT.equals(m.format()) || FORMAT_1.equals(m.format()))) {
             throw new BadInputException(config + " is not a depthlab checkpoint configuration (expected format "
                     + FORMAT + ")");
         }
-        return m;
+        return FORMAT_1.equals(m.format()) ? upgrade(m) : m;
+    }
+
+    /**
+     * A format-1 manifest in today's terms: its "adam-atan2" had the first bias correction
+     * inside the atan2, so it becomes "adam-atan2-inside".
+     */
+    private static Manifest upgrade(Manifest m) {
+        TrainConfig train = m.train().optimizer().equals("adam-atan2")
+                ? m.train().withOptimizer("adam-atan2-inside") : m.train();
+        return new Manifest(FORMAT, m.task(), m.model(), m.modelSeed(), train, m.progress());
     }
 
     /** Loads a checkpoint's model with the weights to run. */

@@ -45,8 +45,8 @@ class DecoderLearnsTest {
         Decoder decoder = config.build(1);
         double untrained = Evaluator.evaluate(decoder, data.test(), 1, 64).exact();
 
-        TrainConfig run = new TrainConfig(160, 0, 32, 1, 3e-3, 20, 1.0, "adam-atan2", 0.9, 0.95, 0.1, "softmax",
-                0.1, 0, 0, true, 1, 1);
+        TrainConfig run = TrainConfig.defaults("decoder").withSteps(160).withLr(3e-3).withWarmupSteps(20)
+                .withLoss("softmax");
         Trainer.Result result = Trainer.fresh(decoder, 1, run, task.name(), data.train(), List.of(), null, null).run();
         assertTrue(!result.diverged(), result.stoppedBecause());
 

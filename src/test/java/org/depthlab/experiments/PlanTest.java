@@ -63,7 +63,7 @@ class PlanTest {
         assertEquals(folders(plan), folders(same));
 
         String faster = LabTesting.spec(LabTesting.FLOPS, LabTesting.MODELS.replace(
-                "{\"model\": \"hrm\"}", "{\"model\": \"hrm\", \"lr\": 0.002}"));
+                "{\"model\": \"hrm\", \"ffn-multiple\": 1}", "{\"model\": \"hrm\", \"ffn-multiple\": 1, \"lr\": 0.002}"));
         Plan changed = Plan.resolve(LabTesting.write(dir.resolve("c"), "tiny", faster), Spec.Scale.REAL, lab);
         for (int i = 0; i < plan.runs().size(); i++) {
             Plan.Run before = plan.runs().get(i);
