@@ -12,7 +12,7 @@ import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The parts every refinement model shares around its core, as HRM has them (FACTS.md):
+ * The parts every refinement model shares around its core, as HRM has them ([HRM]):
  * <ul>
  *   <li><b>A prefix position.</b> Each sequence of S puzzle tokens is preceded by one learned
  *       vector, HRM's puzzle embedding ({@code puzzle_emb}, zero at the start). HRM learns one

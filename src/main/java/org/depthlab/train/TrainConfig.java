@@ -5,7 +5,7 @@ import org.depthlab.BadInputException;
 /**
  * How a model is trained: the settings of {@link Trainer}, saved with every checkpoint.
  *
- * <p>The defaults follow HRM where it makes sense at the book's scale (FACTS.md): Adam-atan2
+ * <p>The defaults follow HRM where it makes sense at the book's scale ([HRM]): Adam-atan2
  * with β = (0.9, 0.95), stablemax cross-entropy, up to 16 supervision segments with ACT
  * exploration 0.1, warm-up then a constant rate; TRM adds an EMA of the weights. Sizes and
  * rates are smaller than the paper's so that a run fits on two cores.
