@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Start the exercise site: the book's chapters, the exercises with grading and your",
-            "progress, and the Sudoku demo. Prints the address; Ctrl-C stops it."})
+            "Start the course site on this machine.",
+            "The book's chapters, the exercises with grading and your progress, and the Sudoku",
+            "demo. Prints the address; Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT",

@@ -48,8 +48,9 @@ import picocli.CommandLine.Option;
 @Command(name = "solve",
         mixinStandardHelpOptions = true,
         description = {
-            "Solve puzzles with the classical solver (csp), the greedy decoder, or a trained",
-            "model (--checkpoint; a decoder's --strategy shows every commit and retraction).",
+            "Solve puzzles with the classical solver, the greedy decoder or a trained model.",
+            "--solver csp (the default) or greedy; --checkpoint for a trained model (a decoder's",
+            "--strategy shows every commit and retraction).",
             "Reads --file or --puzzle; one answer per puzzle on stdout, in input order, and a",
             "summary (solved, nodes, backtracks, time) on stderr. Exit 2 if any puzzle was",
             "malformed (the others are still solved)."})
