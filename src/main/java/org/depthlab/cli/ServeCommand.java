@@ -1,10 +1,12 @@
 package org.depthlab.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.depthlab.BadInputException;
 import org.depthlab.exercises.Grader;
+import org.depthlab.io.IoErrors;
 import org.depthlab.site.QueueGrading;
 import org.depthlab.site.Site;
 import org.depthlab.site.SiteConfig;
@@ -56,7 +58,10 @@ final class ServeCommand implements Callable<Integer> {
         SiteConfig config = new SiteConfig(host, port, dataDir,
                 exercises != null ? exercises : root.resolve("exercises"),
                 book != null ? book : root.resolve("book"), checkpoints, 10, 60);
-        if (checkpoints != null && !checkpoints.toFile().isDirectory()) {
+        if (checkpoints != null && !Files.exists(checkpoints)) {
+            throw IoErrors.missing(checkpoints);
+        }
+        if (checkpoints != null && !Files.isDirectory(checkpoints)) {
             throw new BadInputException("--checkpoints " + checkpoints + " is not a folder.");
         }
         // Two workers, 32 waiting jobs: numeric and choice answers are compared in this process,

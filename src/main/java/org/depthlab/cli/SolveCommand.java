@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.depthlab.BadInputException;
+import org.depthlab.io.IoErrors;
 import org.depthlab.solve.Csp;
 import org.depthlab.solve.CspSolver;
 import org.depthlab.solve.GreedyDecoder;
@@ -172,7 +173,7 @@ final class SolveCommand implements Callable<Integer> {
         try {
             lines = Files.readAllLines(input.file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + input.file + ": " + e + ".", e);
+            throw IoErrors.cannotRead(input.file, e);
         }
         return blocks ? PuzzleText.blocks(lines) : PuzzleText.lines(lines);
     }
