@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Start the course site on this machine.",
-            "The book's chapters, the exercises with grading and your progress, and the Sudoku",
-            "demo. Prints the address; Ctrl-C stops it."})
+            "The book's chapters, the exercises with grading and your progress, and the",
+            "Sudoku demo. Prints the address; Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT",

@@ -54,11 +54,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Solve puzzles with the classical solver, the greedy decoder or a trained model.",
-            "--solver csp (the default) or greedy; --checkpoint for a trained model (a decoder's",
-            "--strategy shows every commit and retraction).",
-            "Reads --file or --puzzle; one answer per puzzle on stdout, in input order, and a",
-            "summary (how many were solved, what the search did, time) on stderr. Exit 1 if a",
-            "puzzle was left unsolved, 2 if any was malformed (the others are still solved)."})
+            "--solver csp (the default) or greedy; --checkpoint for a trained model (with a",
+            "decoder, --strategy shows every commit and retraction). Reads --file or",
+            "--puzzle; one answer per puzzle on stdout, in input order, and a summary (how",
+            "many were solved, what the search did, time) on stderr. Exit 1 if a puzzle was",
+            "left unsolved, 2 if any was malformed (the others are still solved)."})
 final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--task", paramLabel = "TASK",

@@ -36,11 +36,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {
-            "Train a model (transformer, looped, hrm, trm, or the autoregressive decoder) on puzzles.",
+            "Train a model (transformer, looped, hrm, trm or decoder) on puzzles.",
             "Every update is one supervision segment (deep supervision); HRM and TRM halt",
-            "adaptively (ACT). Checkpoints and metrics.jsonl go to --out, which must be new or",
-            "empty unless --force; --resume continues the run saved there, to its own total",
-            "unless --steps says another. Defaults suit 4x4 and 6x6 Sudoku on two cores."})
+            "adaptively (ACT). Checkpoints and metrics.jsonl go to --out, which must be new",
+            "or empty unless --force; --resume continues the run saved there, to its own",
+            "total unless --steps says another. Defaults suit 4x4 and 6x6 Sudoku on two",
+            "cores."})
 final class TrainCommand implements Callable<Integer> {
 
     /** The metrics log in --out, one JSON object per epoch. */
