@@ -58,8 +58,10 @@ final class ServeCommand implements Callable<Integer> {
         SiteConfig config = new SiteConfig(host, port, dataDir,
                 exercises != null ? exercises : root.resolve("exercises"),
                 book != null ? book : root.resolve("book"), checkpoints, 10, 60);
-        if (checkpoints != null && !Files.exists(checkpoints)) {
-            throw IoErrors.missing(checkpoints);
+        for (Path given : new Path[] {exercises, book, checkpoints}) {
+            if (given != null && !Files.exists(given)) {
+                throw IoErrors.missing(given);
+            }
         }
         if (checkpoints != null && !Files.isDirectory(checkpoints)) {
             throw new BadInputException("--checkpoints " + checkpoints + " is not a folder.");

@@ -55,6 +55,8 @@ class ErrorMessagesTest {
         assertUserError(CliRun.of("exercise", "check", "rmsnorm-forward-backward", "--file", missing.toString()), said);
         assertUserError(CliRun.of("exercise", "list", "--exercises", missing.toString()), said);
         assertUserError(CliRun.of("serve", "--checkpoints", missing.toString(), "--port", "0"), said);
+        assertUserError(CliRun.of("serve", "--exercises", missing.toString(), "--port", "0"), said);
+        assertUserError(CliRun.of("serve", "--book", missing.toString(), "--port", "0"), said);
 
         Path run = tinyCheckpoint(dir);
         assertUserError(CliRun.of("eval", "--checkpoint", run.toString(), "--test", missing.toString()), said);
