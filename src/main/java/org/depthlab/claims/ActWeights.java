@@ -8,7 +8,7 @@ import org.depthlab.tensor.Tape;
 import org.depthlab.train.PonderWeights;
 
 /**
- * ACT (FACTS.md, "Properties that are provable"; Graves 2016): the ponder weights of a halting
+ * ACT ([ACT], Graves 2016): the ponder weights of a halting
  * model sum to one, and the ponder-weighted output lies in the convex hull of the per-step
  * outputs. Here the steps are a model's supervision segments, h_t = σ(q_halt) its halting
  * head's probability after segment t, the states its logits ({@link PonderWeights}).

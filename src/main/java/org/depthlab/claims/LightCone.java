@@ -5,7 +5,7 @@ import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The light cone (FACTS.md, "Properties that are provable"): if one layer application mixes
+ * The light cone (proved below): if one layer application mixes
  * positions only within radius r (a local attention window |i − j| ≤ r, a kernel of radius r)
  * and everything else works position by position, then after k layer applications the
  * output at i depends only on inputs within k·r of i. By induction: a value at depth k is

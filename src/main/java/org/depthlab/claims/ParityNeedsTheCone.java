@@ -5,7 +5,7 @@ import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The impossibility half of "parity and depth" (FACTS.md, "Light cone"): a model whose light
+ * The impossibility half of "parity and depth" (the light cone, proved below): a model whose light
  * cone at the last position is shorter than the input — k·r &lt; n − 1 after k layer
  * applications of radius r — cannot compute the parity of n bits there. Bit 0 lies outside
  * the cone, so flipping it cannot change the output (the {@link LightCone} claim), but it
@@ -17,7 +17,7 @@ import org.ejml.data.DMatrixRMaj;
  * the claim fails on it (the {@link ParityNet} with n steps is the contrast).
  *
  * <p>This is about the cone, not about transformers: softmax attention has no cone (one layer
- * reaches every position) and PARITY is in TC0; see {@link ParityNet}.
+ * reaches every position). What is known about transformers and parity: {@link ParityNet}.
  */
 public final class ParityNeedsTheCone implements Claim<SequenceMap> {
 

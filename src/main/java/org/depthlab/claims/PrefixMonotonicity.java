@@ -12,12 +12,11 @@ import org.depthlab.tasks.Tokens;
 import org.depthlab.tensor.Tape;
 
 /**
- * Prefix monotonicity of autoregressive decoding (FACTS.md, "Properties that are provable";
- * "Retraction"): what a committing decoder has written is a prefix of everything it will
- * write — it writes each position once, left to right, never takes a token back, and its
- * answer holds every token as first written. This is what "an autoregressive decoder cannot
- * take back a token" means, checked on the strategies' own records of what they did
- * ({@link Decoding#events()}).
+ * Prefix monotonicity of autoregressive decoding (proved below): what a committing decoder has
+ * written is a prefix of everything it will write — it writes each position once, left to
+ * right, never takes a token back, and its answer holds every token as first written. This is
+ * what "an autoregressive decoder cannot take back a token" means, checked on the strategies'
+ * own records of what they did ({@link Decoding#events()}).
  *
  * <p>The check decodes random puzzles ({@link RandomCsp}: Sudoku 4×4, 6×6, N-Queens) with a
  * small decoder of random weights. Backtracking decoding, a search <em>around</em> the

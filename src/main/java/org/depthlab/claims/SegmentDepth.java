@@ -7,7 +7,7 @@ import org.depthlab.models.SegmentOutput;
 import org.depthlab.tensor.Tape;
 
 /**
- * Sequential depth per segment (FACTS.md, "Sequential depth"): one supervision segment's
+ * Sequential depth per segment ([HRM], [TRM], [Looped]): one supervision segment's
  * outputs lie exactly a formula's number of layer applications deep — L for a stack, K·L
  * looped, N·T·|L| + N·|H| for HRM, T·(n + 1)·layers for TRM — <em>whatever the input
  * length</em>: a longer puzzle makes the matrices taller, not the chain of layers longer.
@@ -40,7 +40,7 @@ public final class SegmentDepth implements Claim<RefinementModel> {
         this.source = source;
     }
 
-    /** The published formulas (FACTS.md), by architecture, from the model's configuration. */
+    /** The published formulas ([HRM], [TRM]), by architecture, from the model's configuration. */
     public static SegmentDepth facts() {
         return new SegmentDepth(new Formula() {
             @Override

@@ -5,7 +5,7 @@ import org.depthlab.models.RefinementModel;
 import org.depthlab.tensor.Tape;
 
 /**
- * Tape memory per segment (FACTS.md, "Memory"): the bytes a segment keeps for its backward
+ * Tape memory per segment ([HRM], one-step gradient): the bytes a segment keeps for its backward
  * pass, as the meter counts them ({@link Tape#bytesRetained()}), as the number of recurrent
  * steps s grows.
  * <ul>

@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 @Command(name = "claims",
         mixinStandardHelpOptions = true,
         description = {
-            "Check the provable architecture claims (depth, memory, causality, light cone,",
-            "parity, decoding, greedy commitment, ACT, contraction) on random instances.",
+            "Check provable claims about the architectures on random instances.",
+            "Depth, memory, causality, light cone, parity, decoding, greedy commitment, ACT,",
+            "contraction: each on the model families it is about, and on contrasts.",
             "Prints claim | model | instances | verdict | evidence; exit 1 if a claim fails."})
 final class ClaimsCommand implements Callable<Integer> {
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.depthlab.exercises.Grader;
 import org.depthlab.exercises.SandboxUnavailableException;
 import org.depthlab.exercises.Submission;
 import org.depthlab.exercises.Verdict;
+import org.depthlab.io.IoErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,8 +44,11 @@ final class ExerciseCommand implements Runnable {
     /** Where the exercises are: the option's folder, else ./exercises, else the one beside depthlab's build. */
     static Path exercisesFolder(Path option) {
         if (option != null) {
+            if (!Files.exists(option)) {
+                throw IoErrors.missing(option);
+            }
             if (!Files.isDirectory(option)) {
-                throw new BadInputException("the exercises folder " + option + " does not exist.");
+                throw new BadInputException("the exercises folder " + option + " is a file, not a folder.");
             }
             return option;
         }
@@ -135,10 +138,8 @@ final class ExerciseCommand implements Runnable {
                 }
                 try {
                     files.put(target, Files.readString(file, StandardCharsets.UTF_8));
-                } catch (NoSuchFileException ex) {
-                    throw new BadInputException("the file " + file + " does not exist.");
                 } catch (IOException ex) {
-                    throw new BadInputException("cannot read " + file + ": " + ex.getMessage() + ".");
+                    throw IoErrors.cannotRead(file, ex);
                 }
             }
             return Submission.code(files);

@@ -1,10 +1,12 @@
 package org.depthlab.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.depthlab.BadInputException;
 import org.depthlab.exercises.Grader;
+import org.depthlab.io.IoErrors;
 import org.depthlab.site.QueueGrading;
 import org.depthlab.site.Site;
 import org.depthlab.site.SiteConfig;
@@ -19,8 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Start the exercise site: the book's chapters, the exercises with grading and your",
-            "progress, and the Sudoku demo. Prints the address; Ctrl-C stops it."})
+            "Start the course site on this machine.",
+            "The book's chapters, the exercises with grading and your progress, and the",
+            "Sudoku demo. Prints the address; Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT",
@@ -55,7 +58,12 @@ final class ServeCommand implements Callable<Integer> {
         SiteConfig config = new SiteConfig(host, port, dataDir,
                 exercises != null ? exercises : root.resolve("exercises"),
                 book != null ? book : root.resolve("book"), checkpoints, 10, 60);
-        if (checkpoints != null && !checkpoints.toFile().isDirectory()) {
+        for (Path given : new Path[] {exercises, book, checkpoints}) {
+            if (given != null && !Files.exists(given)) {
+                throw IoErrors.missing(given);
+            }
+        }
+        if (checkpoints != null && !Files.isDirectory(checkpoints)) {
             throw new BadInputException("--checkpoints " + checkpoints + " is not a folder.");
         }
         // Two workers, 32 waiting jobs: numeric and choice answers are compared in this process,

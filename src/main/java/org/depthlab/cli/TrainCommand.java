@@ -36,10 +36,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {
-            "Train a model (transformer, looped, hrm, trm, or the autoregressive decoder) on puzzles.",
+            "Train a model (transformer, looped, hrm, trm or decoder) on puzzles.",
             "Every update is one supervision segment (deep supervision); HRM and TRM halt",
-            "adaptively (ACT). Checkpoints and metrics.jsonl go to --out; --resume continues",
-            "the run saved there. Defaults suit 4x4 and 6x6 Sudoku on two cores."})
+            "adaptively (ACT). Checkpoints and metrics.jsonl go to --out, which must be new",
+            "or empty unless --force; --resume continues the run saved there, to its own",
+            "total unless --steps says another. Defaults suit 4x4 and 6x6 Sudoku on two",
+            "cores."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
@@ -59,8 +61,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "checkpoint directory")
     private Path out;
 
-    @Option(names = "--resume", description = "continue the run saved in --out (its settings are kept; --steps may raise the total)")
+    @Option(names = "--resume", description = "continue the run saved in --out to its own total (--steps sets another);"
+            + " its settings are kept, and an option that says otherwise is refused")
     private boolean resume;
+
+    @Option(names = "--force", description = "train into --out even if it holds a run or other files (a run there is replaced)")
+    private boolean force;
 
     // ---- model shape
     @Option(names = "--hidden", defaultValue = "64", description = "model width (default ${DEFAULT-VALUE})")
@@ -173,6 +179,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume && force) {
+            throw new BadInputException("--resume continues the run in " + out + " and --force replaces it: give one"
+                    + " of them.");
+        }
+        Checkpoint.Manifest saved = null;
+        if (resume) {
+            saved = Checkpoint.manifest(out);
+            ResumeFlags.requireAgreement(spec.commandLine().getParseResult(), saved, out);
+        } else {
+            Overwrites.requireEmptyFolder(out, force, "a run: --resume continues it, --force replaces it",
+                    Checkpoint.CONFIG_FILE, Checkpoint.MODEL_FILE, Checkpoint.TRAINING_FILE, MetricsLog.FILE);
+        }
         Task t = Task.named(task);
         List<Puzzle> train = Dataset.readPuzzles(t, trainFile);
         List<Puzzle> test = testFile == null ? List.of() : Dataset.readPuzzles(t, testFile);
@@ -183,16 +201,19 @@ final class TrainCommand implements Callable<Integer> {
         Progress progress;
         MetricsLog log;
         if (resume) {
-            Checkpoint.Manifest m = Checkpoint.manifest(out);
-            if (!m.task().equals(t.name())) {
-                throw new BadInputException(out + " was trained on " + m.task() + ", not " + t.name());
+            Checkpoint.Manifest m = saved;
+            long total = spec.commandLine().getParseResult().hasMatchedOption("--steps") ? steps : m.train().steps();
+            long done = m.progress().step();
+            if (total <= done) {
+                throw new BadInputException(String.format(Locale.ROOT, "the run in %s has done %,d updates%s: give"
+                        + " --steps with a larger total to train on.", out, done, total == m.train().steps()
+                        ? ", all it was started for" : ", more than --steps " + total));
             }
-            progress = Progress.of(err, "train " + m.model().kind(), Math.max(steps, m.train().steps()));
-            RefinementModel saved = m.model().build(m.modelSeed());
-            log = MetricsLog.resumed(out, m.progress().step(), TrainingFlops.measure(saved, m.train(), train).perUpdate());
-            trainer = Trainer.resume(out, steps, train, test, listener(progress, log));
-            stdout.printf(Locale.ROOT, "resuming %s from update %d of %d%n", m.model().kind(),
-                    m.progress().step(), Math.max(steps, m.train().steps()));
+            progress = Progress.of(err, "train " + m.model().kind(), total);
+            RefinementModel model = m.model().build(m.modelSeed());
+            log = MetricsLog.resumed(out, done, TrainingFlops.measure(model, m.train(), train).perUpdate());
+            trainer = Trainer.resume(out, total, train, test, listener(progress, log));
+            stdout.printf(Locale.ROOT, "resuming %s from update %d of %d%n", m.model().kind(), done, total);
         } else {
             ModelConfig config = modelConfig(t, train);
             RefinementModel built = config.build(seed);
@@ -203,6 +224,11 @@ final class TrainCommand implements Callable<Integer> {
                     .withWeightDecay(weightDecay).withLoss(loss).withExploration(exploration).withClipNorm(clip)
                     .withEmaDecay(ema != null ? ema : defaults.emaDecay()).withAugment(!noAugment).withSeed(seed)
                     .withEvalEvery(evalEvery);
+            if (force) {
+                // A forced run starts clean: the old run's checkpoint and log go, other files stay.
+                Overwrites.remove(out, Checkpoint.CONFIG_FILE, Checkpoint.MODEL_FILE, Checkpoint.TRAINING_FILE,
+                        MetricsLog.FILE);
+            }
             progress = Progress.of(err, "train " + config.kind(), steps);
             long flopsPerUpdate = TrainingFlops.measure(built, run, train).perUpdate();
             log = MetricsLog.fresh(out, flopsPerUpdate);

@@ -17,7 +17,7 @@ import org.depthlab.tensor.Tensor;
  *   y = lm_head(Stack_L(x))
  * </pre>
  * Its sequential depth is L layer applications whatever the puzzle — the fixed-depth model
- * that FACTS.md reports at 0% on Sudoku-Extreme at 27M parameters. Every segment gives the
+ * that [HRM] reports at 0% on Sudoku-Extreme at 27M parameters. Every segment gives the
  * same answer, because nothing is carried from one to the next.
  */
 public final class Transformer implements RefinementModel {

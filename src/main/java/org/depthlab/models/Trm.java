@@ -8,7 +8,7 @@ import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
 /**
- * The Tiny Recursive Model (Jolicoeur-Martineau 2025, arXiv 2510.04871; FACTS.md): one small
+ * The Tiny Recursive Model (Jolicoeur-Martineau 2025, arXiv 2510.04871; [TRM]): one small
  * network for both of HRM's updates, a latent z and an answer y.
  *
  * <p>Symbols as in the book: y the current answer (embedded), z the latent reasoning state,

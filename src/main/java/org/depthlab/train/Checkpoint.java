@@ -2,8 +2,10 @@ package org.depthlab.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.depthlab.BadInputException;
 import org.depthlab.io.AtomicFiles;
 import org.depthlab.io.DType;
+import org.depthlab.io.IoErrors;
 import org.depthlab.io.SafeTensors;
 import org.depthlab.io.SafeTensorsFile;
 import org.depthlab.models.ModelConfig;
@@ -99,8 +103,11 @@ public final class Checkpoint {
     /** Reads config.json from a checkpoint directory. */
     public static Manifest manifest(Path dir) {
         Path config = dir.resolve(CONFIG_FILE);
+        if (!Files.exists(dir)) {
+            throw IoErrors.missing(dir);
+        }
         if (!Files.isDirectory(dir)) {
-            throw new BadInputException("checkpoint directory " + dir + " does not exist");
+            throw new BadInputException(dir + " is not a checkpoint: a checkpoint is a directory, and this is a file");
         }
         if (!Files.isRegularFile(config) || !Files.isRegularFile(dir.resolve(MODEL_FILE))) {
             throw new BadInputException(dir + " is not a checkpoint: it needs " + MODEL_FILE + " and " + CONFIG_FILE);
@@ -108,13 +115,17 @@ public final class Checkpoint {
         Manifest m;
         try {
             m = JSON.readValue(config.toFile(), Manifest.class);
-        } catch (IOException e) {
+        } catch (JsonMappingException e) {
+            throw new BadInputException(config + " is not a valid checkpoint configuration: " + describe(e));
+        } catch (JsonProcessingException e) {
             throw new BadInputException(config + " is not a valid checkpoint configuration: "
-                    + firstLine(e.getMessage()));
+                    + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw IoErrors.cannotRead(config, e);
         } catch (BadInputException e) {
             throw new BadInputException(config + ": " + e.getMessage());
         }
-        if (m == null || m.model() == null || m.progress() == null
+        if (m == null || m.model() == null || m.train() == null || m.progress() == null
                 || !(FORMAT.equals(m.format()) || FORMAT_1.equals(m.format()))) {
             throw new BadInputException(config + " is not a depthlab checkpoint configuration (expected format "
                     + FORMAT + ")");
@@ -160,6 +171,28 @@ public final class Checkpoint {
             throw new BadInputException(file + " belongs to checkpoint generation " + meta.get("generation")
                     + " but config.json to " + expected + "; the checkpoint was interrupted while being written");
         }
+    }
+
+    /**
+     * What is wrong in a configuration that is JSON but not a checkpoint's, in the file's own
+     * terms — the field and what it held — rather than Jackson's message, which names Java types.
+     */
+    private static String describe(JsonMappingException e) {
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof BadInputException || c instanceof IllegalArgumentException) {
+                // A configuration record refused the values: its own sentence says why.
+                return "'" + field + "': " + c.getMessage();
+            }
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            return t.getTypeId() == null ? "'" + field + "' does not say which model it is"
+                    : "'" + field + "' names an unknown model kind '" + t.getTypeId() + "'";
+        }
+        return field.isEmpty() ? "its content is not a checkpoint configuration"
+                : "the value of '" + field + "' is missing or of the wrong kind";
     }
 
     private static String firstLine(String message) {

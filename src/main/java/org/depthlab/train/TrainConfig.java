@@ -11,7 +11,7 @@ import org.depthlab.BadInputException;
  * <pre>{@code
  *   TrainConfig run = TrainConfig.defaults("hrm").withSteps(3_000).withLr(3e-3);
  * }</pre>
- * The defaults follow HRM where it makes sense at the book's scale (Wang et al. 2025; the
+ * The defaults follow HRM where it makes sense at the book's scale ([HRM]; the
  * HRM repository's {@code config/cfg_pretrain.yaml}): Adam-atan2 with β = (0.9, 0.95),
  * stablemax cross-entropy, ACT exploration 0.1, a linear warm-up then a constant rate; TRM adds
  * an EMA of the weights. Sizes, rates and budgets are smaller than the papers' so that a run

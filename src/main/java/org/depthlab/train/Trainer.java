@@ -24,7 +24,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * One training loop for every refinement model: deep supervision with adaptive computation
- * time, as HRM trains (Wang et al. 2025, §3.3; FACTS.md).
+ * time, as HRM trains (Wang et al. 2025, §3.3; [HRM]).
  *
  * <p>A batch is a row of <em>slots</em>, each holding one puzzle in flight with its carry.
  * Every optimizer update runs <b>one supervision segment</b> for every slot:

@@ -29,7 +29,7 @@ class ClaimsCommandTest {
         assertTrue(!run.out().contains("FAILS") && !run.out().contains("no counterexample"), run.out());
     }
 
-    /** The depth numbers the table prints are FACTS.md's formulas with the model's numbers. */
+    /** The depth numbers the table prints are the published formulas with the model's numbers. */
     @Test
     void depthRowsShowThePublishedFormulas() {
         String out = CliRun.of("claims", "--tries", "2").out();

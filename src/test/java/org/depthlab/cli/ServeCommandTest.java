@@ -20,7 +20,12 @@ class ServeCommandTest {
         CliRun checkpoints = CliRun.of("serve", "--port", "0", "--data", dir.toString(), "--checkpoints",
                 dir.resolve("missing").toString());
         assertEquals(2, checkpoints.code());
-        assertTrue(checkpoints.err().contains("is not a folder"), checkpoints.err());
+        assertTrue(checkpoints.err().contains("no such file or directory"), checkpoints.err());
+
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        CliRun notAFolder = CliRun.of("serve", "--port", "0", "--data", dir.toString(), "--checkpoints", file.toString());
+        assertEquals(2, notAFolder.code());
+        assertTrue(notAFolder.err().contains("is not a folder"), notAFolder.err());
 
         Path broken = dir.resolve("exercises").resolve("broken");
         Files.createDirectories(broken);
