@@ -38,8 +38,12 @@ public final class GreedyCommitment implements Claim<GreedyCommitment.Pair> {
 
     @Override
     public Verdict check(Family<Pair> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> {
+        return Trial.run(seed, tries, family.scale(), in -> {
+            long s = in.seed();
+            java.util.SplittableRandom rng = in.rng();
             Csp csp = RandomCsp.draw(rng);
+            in.tried("variables", csp.variableCount());
+            in.inputs(1);
             Pair pair = family.draw(s, csp.valueCount(), csp.variableCount());
             SolverResult solver = pair.solver().solve(csp);
             GreedyDecoder.Result greedy = pair.greedy().decode(csp);

@@ -36,8 +36,12 @@ public final class PrefixMonotonicity implements Claim<Strategy> {
 
     @Override
     public Verdict check(Family<Strategy> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> {
+        return Trial.run(seed, tries, family.scale(), in -> {
+            long s = in.seed();
+            java.util.SplittableRandom rng = in.rng();
             Csp csp = RandomCsp.draw(rng);
+            in.tried("variables", csp.variableCount());
+            in.inputs(1);
             int length = csp.variableCount();
             Strategy strategy = family.draw(s, csp.valueCount() + Tokens.VALUE_BASE, length);
             Decoder decoder = new DecoderConfig(csp.valueCount() + Tokens.VALUE_BASE, length, 8, 2, 2.0, 1,
