@@ -27,7 +27,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>The probes: every position changed to another token, to the extreme ids and, on a
  * sequence of one repeated token, to another; in the first instance also every value of the
- * vocabulary written over everything outside the cone of the first, middle and last output.
+ * vocabulary written over everything outside the cones of the first, middle and last output.
  * A change of several tokens that breaks the bound is narrowed to a smallest set
  * ({@link Narrowing}). A full-attention model checked as if it had a window r fails at once.
  *
@@ -123,20 +123,19 @@ public final class LightCone implements Claim<SequenceMap> {
                 probe(map, same, single(same, p, w), g, in, kr);
             }
             if (in.first()) {
-                // Every value written over everything outside the cone of the first, middle and last output.
-                for (int o : new int[] {0, n / 2, n - 1}) {
-                    for (int v : Draw.values(vocab)) {
-                        if (f.violation != null) {
-                            break;
-                        }
-                        int[] c = base.clone();
-                        for (int p = 0; p < n; p++) {
-                            if (Math.abs(p - o) > cone) {
-                                c[p] = v;
-                            }
-                        }
-                        probe(map, base, c, f, in, kr);
+                // Every value written over everything outside the cones of the first, middle and last
+                // output: one input per value, and those three outputs must not move.
+                for (int v : Draw.values(vocab)) {
+                    if (f.violation != null) {
+                        break;
                     }
+                    int[] c = base.clone();
+                    for (int p = 0; p < n; p++) {
+                        if (Math.abs(p) > cone && Math.abs(p - n / 2) > cone && Math.abs(p - (n - 1)) > cone) {
+                            c[p] = v;
+                        }
+                    }
+                    probe(map, base, c, f, in, kr);
                 }
             }
             Trial bad = f.violation != null ? f.violation : g.violation;
