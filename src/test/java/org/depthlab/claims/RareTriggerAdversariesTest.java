@@ -26,29 +26,18 @@ class RareTriggerAdversariesTest {
                 List.of(AttentionMask.causal()), false, extra, false));
     }
 
-    /** Output t moves when any later token is 537 (of 1,000); the twin looks only at its own token. */
+    /**
+     * Output 0 moves when the token at position 1 is 537 (of 1,000): one random input in a
+     * thousand shows it. The twin's output 1 reads its own token.
+     */
     @Test
     void aLeakKeyedToOneTokenOfAThousandIsCaught() {
-        Verdict cheat = new Causality().check(causal("leak-on-537", (tokens, vocab) -> {
-            DMatrixRMaj m = new DMatrixRMaj(tokens.length, Rigged.HIDDEN);
-            for (int t = 0; t < tokens.length; t++) {
-                for (int p = t + 1; p < tokens.length; p++) {
-                    if (tokens[p] == 537) {
-                        m.set(t, 1, 1.0);
-                    }
-                }
-            }
-            return m;
-        }), Props.SEED);
+        Verdict cheat = new Causality().check(causal("leak-on-537", (tokens, vocab) -> tokens.length > 1 && tokens[1] == 537
+                ? Rigged.bump(tokens.length, 0, 1.0) : null), Props.SEED);
         assertTrue(cheat.fails(), cheat.toString());
         assertTrue(cheat.evidence().contains("to 537)"), cheat.evidence());
-        Verdict twin = new Causality().check(causal("own-537", (tokens, vocab) -> {
-            DMatrixRMaj m = new DMatrixRMaj(tokens.length, Rigged.HIDDEN);
-            for (int t = 0; t < tokens.length; t++) {
-                m.set(t, 1, tokens[t] == 537 ? 1.0 : 0.0);
-            }
-            return m;
-        }), Props.SEED);
+        Verdict twin = new Causality().check(causal("own-537", (tokens, vocab) -> tokens.length > 1 && tokens[1] == 537
+                ? Rigged.bump(tokens.length, 1, 1.0) : null), Props.SEED);
         assertTrue(twin.holds(), twin.toString());
         assertTrue(twin.inputs() > 3 * VOCAB, "every value swept: " + twin.inputs() + " inputs");
     }
@@ -117,14 +106,14 @@ class RareTriggerAdversariesTest {
         assertTrue(cheat.fails(), cheat.toString());
     }
 
-    /** One more layer when the input holds token 777 (of 1,000); the twin never adds one. */
+    /** One more layer when the first token is 777 (of 1,000); the twin never adds one. */
     @Test
     void depthKeyedToOneTokenIsCaught() {
         Family<RefinementModel> cheat = new Family<>("deeper-on-777", (seed, vocab, length) -> Rigged.Refiner.honest(VOCAB,
                 length, seed, 1 + new SplittableRandom(seed).nextInt(3)).deeperOn(777).build());
         Verdict v = SegmentDepth.declared().check(cheat, Props.SEED);
         assertTrue(v.fails(), v.toString());
-        assertTrue(v.evidence().contains("777"), v.evidence());
+        assertTrue(v.evidence().contains("tokens 777"), v.evidence());
         Family<RefinementModel> twin = new Family<>("honest-1000", (seed, vocab, length) -> Rigged.Refiner.honest(VOCAB,
                 length, seed, 1 + new SplittableRandom(seed).nextInt(3)).build());
         Verdict honest = SegmentDepth.declared().check(twin, Props.SEED);

@@ -83,7 +83,7 @@ final class Rigged {
     /**
      * A looped refiner, z ← Block(z + x) K times then, if {@code reentry} is set, z re-enters and
      * one more block runs; extra layers made of the parts — {@code extraParts} always, one per
-     * {@code growEvery} positions, one when the input holds {@code depthToken} — and its own
+     * {@code growEvery} positions, one when the first token is {@code depthToken} — and its own
      * declared depth. With {@code oneStep} all but its last loop (and every {@code checkpointEvery}-th)
      * run without gradient.
      */
@@ -156,13 +156,8 @@ final class Rigged {
                 z = hidden ? tape.noGrad(() -> block.forward(tape, tape.add(from, x), n))
                         : block.forward(tape, tape.add(from, x), n);
             }
-            int extra = r.extraParts() + (r.growEvery() > 0 ? n / r.growEvery() : 0);
-            for (int t : inputs) {
-                if (t == r.depthToken()) {
-                    extra++;
-                    break;
-                }
-            }
+            int extra = r.extraParts() + (r.growEvery() > 0 ? n / r.growEvery() : 0)
+                    + (inputs[0] == r.depthToken() ? 1 : 0);
             for (int e = 0; e < extra; e++) {
                 z = parts.forward(tape, z, n);
             }

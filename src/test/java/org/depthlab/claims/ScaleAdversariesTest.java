@@ -84,6 +84,16 @@ class ScaleAdversariesTest {
         assertTrue(honest.sizes().contains("N*T 1-16"), honest.sizes());
     }
 
+    /** HRM-like memory that is constant in N but not in T: keeps every step on the tape once T > 1. */
+    @Test
+    void memoryThatGrowsOnlyWithTIsCaught() {
+        Family<TapeMemory.Unrolled> cheat = new Family<>("records-when-t-above-1", (seed, vocab, length) ->
+                (cycles, steps) -> Rigged.Refiner.honest(vocab, length, seed, cycles * steps).oneStep(steps > 1 ? 1 : 0)
+                        .build());
+        Verdict v = TapeMemory.constant().check(cheat, Props.SEED);
+        assertTrue(v.fails(), v.toString());
+    }
+
     /** Local attention that turns one layer global on sequences longer than 20. */
     @Test
     void aGlobalLayerBeyondLength20IsCaught() {
