@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Every claim of FACTS.md's "Properties that are provable" that this project checks, each
+ * Every provable property of the sources (book/references.md) that this project checks, each
  * paired with the model families it is about — and with <em>contrasts</em>: families outside
  * the claim's class, on which the check should find a counterexample, to show that it can.
  * A contrast is an existence statement ("some member breaks it"): when a few instances show
@@ -49,7 +49,7 @@ public final class Catalog {
         return new Entry<>(claim, family, false);
     }
 
-    /** The whole table, in the order of FACTS.md: every claim with the families it is about and a contrast that fails. */
+    /** The whole table, in the order of the book: every claim with the families it is about and a contrast that fails. */
     public static List<Entry<?>> all() {
         return List.of(
                 holds(SegmentDepth.facts(), Families.transformer()),

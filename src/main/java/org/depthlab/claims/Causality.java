@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Causality (FACTS.md, "Properties that are provable"): a causal decoder's output at position t
+ * Causality (book/references.md, [Transformer]: the causal mask): a causal decoder's output at position t
  * ignores every position after t. With the causal mask the attention weight of a later key is
  * exp(−∞) = 0 exactly, and every other op works row by row, so the outputs at 0 … t are the
  * same <em>to the bit</em> whatever stands after t.

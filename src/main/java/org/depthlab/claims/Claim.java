@@ -4,7 +4,7 @@ package org.depthlab.claims;
  * A statement about every model of a class, with a check that draws random members of the
  * class (and random inputs, puzzles, perturbations) from a seed and returns a {@link Verdict}.
  *
- * <p>Every claim here comes from {@code FACTS.md} ("Properties that are provable") and says in
+ * <p>Every claim here is a provable property of the sources in {@code book/references.md} and says in
  * plain words what it checks. Running one on a model of your own:
  * <pre>
  *   Family&lt;RefinementModel&gt; mine = new Family&lt;&gt;("mine", (seed, vocab, length) -&gt; new MyModel(...));

@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.NormOps_DDRM;
 
 /**
- * The contraction claims (FACTS.md, "Contraction"; the Banach fixed-point theorem, and the
+ * The contraction claims (book/references.md, [DEQ] and [HRM]; the Banach fixed-point theorem, and the
  * implicit-function view of DEQs, Bai et al. 2019, that justifies HRM's one-step gradient).
  * For a step map f with ‖f(a) − f(b)‖ ≤ γ‖a − b‖, γ &lt; 1:
  * <ol>

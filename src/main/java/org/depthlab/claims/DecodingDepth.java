@@ -5,8 +5,8 @@ import org.depthlab.tensor.Meter;
 import org.depthlab.tensor.Tape;
 
 /**
- * Sequential depth of autoregressive decoding (FACTS.md, "Sequential depth": AR decoding of m
- * tokens grows with m). The m-th answer token can only be scored once the tokens before it
+ * Sequential depth of autoregressive decoding (book/references.md, [MS-CoT]: a decoder writing m
+ * tokens computes m steps in sequence). The m-th answer token can only be scored once the tokens before it
  * are chosen and fed back, so its scores lie m·L layer applications deep for a decoder of L
  * blocks — with the KV cache or without it (the cache saves work, not depth) — and every
  * token adds the same number of ops. Teacher forcing, which feeds the reference answer

@@ -144,6 +144,16 @@ final class Draw {
         return b.toString();
     }
 
+    /** Tokens as text, a run of one token shortened: "0 x 64", else {@link #text}. */
+    static String brief(int[] tokens) {
+        for (int t : tokens) {
+            if (t != tokens[0]) {
+                return text(tokens);
+            }
+        }
+        return tokens.length == 0 ? "" : tokens[0] + " x " + tokens.length;
+    }
+
     /** Bits as text, without separators: "1011". */
     static String bits(int[] bits) {
         StringBuilder b = new StringBuilder();

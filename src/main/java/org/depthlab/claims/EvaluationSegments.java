@@ -15,7 +15,7 @@ import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
 /**
- * Evaluation runs every segment (FACTS.md, "ACT": "Evaluation runs all 16 segments"): however
+ * Evaluation runs every segment ([HRM] in book/references.md: evaluation runs all 16 segments): however
  * early a model's halting head would stop a puzzle, the evaluation gives every puzzle the
  * maximum number of segments. The check wraps a model with a halting head (HRM or TRM, random
  * weights, its head moved off its start so that it does want to stop early) in a counter,
@@ -58,8 +58,8 @@ public final class EvaluationSegments implements Claim<Evaluation> {
                 if (ran[i] != max) {
                     String head = model.wouldStop[i] > 0 ? "its head said stop after segment " + model.wouldStop[i]
                             : "its head never said stop";
-                    return Trial.failed(ran[i], String.format(Locale.ROOT, "%s, max %d, puzzle %d of %d: evaluation ran %d"
-                            + " segments (%s)", models.name(), max, i + 1, count, ran[i], head));
+                    return Trial.failed(ran[i], String.format(Locale.ROOT, "%s, max %d, puzzle %d of %d: evaluation ran %s"
+                            + " (%s)", models.name(), max, i + 1, count, Draw.count(ran[i], "segment"), head));
                 }
             }
             int early = 0;

@@ -9,7 +9,7 @@ import org.depthlab.solve.SolverResult;
 import org.depthlab.solve.VariableOrder;
 
 /**
- * Greedy commitment (FACTS.md, "Properties that are provable"): filling variables one at a
+ * Greedy commitment (book/references.md, [CSP]): filling variables one at a
  * time with the first value forward checking allows, never taking one back
  * ({@link GreedyDecoder}), solves a puzzle <em>iff</em> depth-first search with forward
  * checking in the same variable and value order ({@link CspSolver}) solves it with zero

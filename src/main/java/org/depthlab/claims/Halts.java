@@ -11,7 +11,7 @@ import org.depthlab.tensor.Tape;
 import org.depthlab.train.Halting;
 
 /**
- * ACT halting as HRM and TRM train it (FACTS.md, "ACT"; Wang et al. 2025, §3.3; the rule in
+ * ACT halting as HRM and TRM train it ([HRM], [TRM] in book/references.md; Wang et al. 2025, §3.3; the rule in
  * {@link Halting}), two exact statements about a {@link HaltingRule} fed by a real model's
  * halting head:
  * <ol>

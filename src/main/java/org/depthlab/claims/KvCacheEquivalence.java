@@ -5,7 +5,7 @@ import org.depthlab.tensor.Tape;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * KV-cache equivalence (FACTS.md, "Properties that are provable"): decoding with the cache —
+ * KV-cache equivalence (book/references.md, [Transformer]): decoding with the cache —
  * each step runs one new position through the blocks and attends over the keys and values
  * kept from the earlier ones — gives the same scores as rerunning the whole stream, and as
  * teacher forcing the same tokens in one pass. The cache saves work, not meaning: under the

@@ -5,10 +5,10 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The light cone (FACTS.md, "Properties that are provable"): if one layer application mixes
- * positions only within radius r (a local attention window |i − j| ≤ r, a kernel of radius r)
- * and everything else works position by position, then after k layer applications the
- * output at i depends only on inputs within k·r of i. By induction: a value at depth k is
+ * The light cone (the locality argument behind [Hahn] in book/references.md): if one layer
+ * application mixes positions only within radius r (a local attention window |i − j| ≤ r, a
+ * kernel of radius r) and everything else works position by position, then after k layer
+ * applications the output at i depends only on inputs within k·r of i. By induction: a value at depth k is
  * computed from values at depth k − 1 within r of it. So changing a token farther than k·r
  * from i leaves the output at i the same, bit for bit (masked keys weigh exp(−∞) = 0).
  *

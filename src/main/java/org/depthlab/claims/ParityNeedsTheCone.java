@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The impossibility half of "parity and depth" (FACTS.md, "Light cone"): a model whose light
+ * The impossibility half of "parity and depth" (book/references.md, [Hahn], [FSS]): a model whose light
  * cone at the last position is shorter than the input — k·r &lt; n − 1 after k layer
  * applications of radius r — cannot compute the parity of n bits there. Bit 0 lies outside
  * the cone, so flipping it cannot change the output (the {@link LightCone} claim), but it

@@ -12,8 +12,8 @@ import org.depthlab.tasks.Tokens;
 import org.depthlab.tensor.Tape;
 
 /**
- * Prefix monotonicity of autoregressive decoding (FACTS.md, "Properties that are provable";
- * "Retraction"): what a committing decoder has written is a prefix of everything it will
+ * Prefix monotonicity of autoregressive decoding (book/references.md, [Logic-LM],
+ * [MS-CoT]): what a committing decoder has written is a prefix of everything it will
  * write — it writes each position once, left to right, never takes a token back, and its
  * answer holds every token as first written. This is what "an autoregressive decoder cannot
  * take back a token" means, checked on the strategies' own records of what they did

@@ -10,7 +10,7 @@ import org.depthlab.tensor.Meter;
 import org.depthlab.tensor.Tape;
 
 /**
- * Sequential depth per segment (FACTS.md, "Sequential depth"): one supervision segment's
+ * Sequential depth per segment ([HRM], [TRM], [Looped] in book/references.md): one supervision segment's
  * outputs lie exactly a formula's number of layer applications deep — L for a stack, K·L
  * looped, N·T·|L| + N·|H| for HRM, T·(n + 1)·layers for TRM — <em>whatever the input
  * length</em>: a longer puzzle makes the matrices taller, not the chain of layers longer.
@@ -46,7 +46,7 @@ public final class SegmentDepth implements Claim<RefinementModel> {
         this.source = source;
     }
 
-    /** The published formulas (FACTS.md), by architecture, from the model's configuration. */
+    /** The published formulas ([HRM], [TRM], [Looped]), by architecture, from the model's configuration. */
     public static SegmentDepth facts() {
         return new SegmentDepth(new Formula() {
             @Override
@@ -121,17 +121,17 @@ public final class SegmentDepth implements Claim<RefinementModel> {
                         return Trial.failed(size, String.format(Locale.ROOT, "depth grows with length: %s"
                                 + " (%d ops) at length %d, %d (%d ops) at length %d, tokens %s",
                                 Draw.count(expected, "mixing step"), first.ops(), a.seqLen(), d.layers(), d.ops(), b.seqLen(),
-                                Draw.text(tokens)));
+                                Draw.brief(tokens)));
                     }
                     if (d.layers() != expected) {
                         return Trial.failed(size, String.format(Locale.ROOT, "%s = %d, but the logits lie %s deep"
                                 + " (measured) at length %d, tokens %s", formula.show(model), expected,
-                                Draw.count(d.layers(), "mixing step"), model.seqLen(), Draw.text(tokens)));
+                                Draw.count(d.layers(), "mixing step"), model.seqLen(), Draw.brief(tokens)));
                     }
                     if (d.secondSegment() >= 0 && d.secondSegment() != 2 * expected) {
                         return Trial.failed(size, String.format(Locale.ROOT, "%s = %d, but after a second segment the depth"
                                 + " is %d, not %d (length %d, tokens %s)", formula.show(model), expected, d.secondSegment(),
-                                2 * expected, model.seqLen(), Draw.text(tokens)));
+                                2 * expected, model.seqLen(), Draw.brief(tokens)));
                     }
                     if (first == null) {
                         first = d;
@@ -139,7 +139,7 @@ public final class SegmentDepth implements Claim<RefinementModel> {
                     } else if (d.ops() != first.ops()) {
                         return Trial.failed(size, String.format(Locale.ROOT, "op depth changes: %d ops at length %d, %d at"
                                 + " length %d on tokens %s", first.ops(), firstModel.seqLen(), d.ops(), model.seqLen(),
-                                Draw.text(tokens)));
+                                Draw.brief(tokens)));
                     }
                 }
             }

@@ -9,7 +9,7 @@ import org.depthlab.models.RefinementModel;
 import org.depthlab.tensor.Tape;
 
 /**
- * Tape memory per segment (FACTS.md, "Memory"): the bytes a segment keeps for its backward
+ * Tape memory per segment ([HRM] in book/references.md): the bytes a segment keeps for its backward
  * pass, as the meter counts them ({@link Tape#bytesRetained()}), as the recurrence gets longer.
  * A model is unrolled to N outer cycles of T inner steps (HRM's N and T; a looped stack of
  * K = N·T; TRM's last recursion of n = N·T latent steps), N·T recurrent steps in all.

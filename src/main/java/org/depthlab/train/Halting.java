@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Adaptive computation time with Q-learning, as HRM trains it (Wang et al. 2025, §3.3;
- * FACTS.md), and TRM's simpler variant.
+ * [HRM] in book/references.md), and TRM's simpler variant.
  *
  * <p>After each segment a sequence that has used {@code steps} segments halts when
  * <ul>

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sequential depth (FACTS.md): per segment a stack of L blocks is L layer applications deep,
+ * Sequential depth ([HRM], [TRM], [Looped]): per segment a stack of L blocks is L layer applications deep,
  * looped K times K·L, HRM N·T·|L| + N·|H|, TRM T·(n+1)·layers — measured by the meter (mixing
  * depth), compared with the published formula, the same at every input length from 1 to the
  * family's bound; autoregressive decoding grows with the tokens it emits.

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * ACT halting (FACTS.md): the rule the trainer applies halts exactly at the maximum or on the
+ * ACT halting ([HRM], [TRM]): the rule the trainer applies halts exactly at the maximum or on the
  * head's strict inequality, never before the exploration minimum, and evaluation runs every
  * segment — each with a rule or an evaluation that breaks it.
  */

@@ -88,40 +88,52 @@ final class Rigged {
      * run without gradient.
      */
     record Refiner(int vocab, int length, long seed, int loops, int extraParts, int growEvery, int depthToken,
-                   Reentry reentry, boolean oneStep, int checkpointEvery, int declared) {
+                   Reentry reentry, boolean oneStep, int checkpointEvery, int declared, int shifts, boolean stateless) {
 
         static Refiner honest(int vocab, int length, long seed, int loops) {
-            return new Refiner(vocab, length, seed, loops, 0, 0, -1, Reentry.NONE, false, 0, loops);
+            return new Refiner(vocab, length, seed, loops, 0, 0, -1, Reentry.NONE, false, 0, loops, 0, false);
+        }
+
+        /** Adds {@code n} layers that mix positions without attention: z ← z + z shifted by one row (a gather). */
+        Refiner shifting(int n) {
+            return new Refiner(vocab, length, seed, loops, extraParts, growEvery, depthToken, reentry, oneStep,
+                    checkpointEvery, declared, n, stateless);
+        }
+
+        /** Carries nothing from segment to segment: every segment starts from the same constant. */
+        Refiner carryingNothing() {
+            return new Refiner(vocab, length, seed, loops, extraParts, growEvery, depthToken, reentry, oneStep,
+                    checkpointEvery, declared, shifts, true);
         }
 
         Refiner withExtraParts(int n) {
             return new Refiner(vocab, length, seed, loops, n, growEvery, depthToken, reentry, oneStep, checkpointEvery,
-                    declared);
+                    declared, shifts, stateless);
         }
 
         Refiner growingEvery(int positions) {
             return new Refiner(vocab, length, seed, loops, extraParts, positions, depthToken, reentry, oneStep,
-                    checkpointEvery, declared);
+                    checkpointEvery, declared, shifts, stateless);
         }
 
         Refiner deeperOn(int token) {
             return new Refiner(vocab, length, seed, loops, extraParts, growEvery, token, reentry, oneStep,
-                    checkpointEvery, declared);
+                    checkpointEvery, declared, shifts, stateless);
         }
 
         Refiner reentering(Reentry how) {
             return new Refiner(vocab, length, seed, loops, extraParts, growEvery, depthToken, how, oneStep,
-                    checkpointEvery, declared);
+                    checkpointEvery, declared, shifts, stateless);
         }
 
         Refiner oneStep(int checkpointEveryOrZero) {
             return new Refiner(vocab, length, seed, loops, extraParts, growEvery, depthToken, reentry, true,
-                    checkpointEveryOrZero, declared);
+                    checkpointEveryOrZero, declared, shifts, stateless);
         }
 
         Refiner declaring(int layers) {
             return new Refiner(vocab, length, seed, loops, extraParts, growEvery, depthToken, reentry, oneStep,
-                    checkpointEvery, layers);
+                    checkpointEvery, layers, shifts, stateless);
         }
 
         RefinementModel build() {
@@ -149,7 +161,7 @@ final class Rigged {
         public SegmentOutput segment(Tape tape, Carry carry, int[] inputs) {
             int n = r.length();
             Tensor x = tape.scale(embed.forward(tape, inputs), Math.sqrt(HIDDEN));
-            Tensor z = carry.get("z");
+            Tensor z = r.stateless() ? initialState(inputs.length / n) : carry.get("z");
             for (int k = 1; k <= r.loops(); k++) {
                 Tensor from = z;
                 boolean hidden = r.oneStep() && k < r.loops() && !(r.checkpointEvery() > 0 && k % r.checkpointEvery() == 0);
@@ -160,6 +172,13 @@ final class Rigged {
                     + (inputs[0] == r.depthToken() ? 1 : 0);
             for (int e = 0; e < extra; e++) {
                 z = parts.forward(tape, z, n);
+            }
+            for (int e = 0; e < r.shifts(); e++) {
+                int[] left = new int[inputs.length];
+                for (int i = 0; i < left.length; i++) {
+                    left[i] = i % n == 0 ? i : i - 1;
+                }
+                z = tape.add(z, tape.gather(z, left));
             }
             if (r.reentry() != Reentry.NONE) {
                 z = switch (r.reentry()) {
@@ -175,14 +194,19 @@ final class Rigged {
                 };
                 z = block.forward(tape, tape.add(z, x), n);
             }
-            return new SegmentOutput(Carry.of("z", z).detach(), head.forward(tape, z), null, null);
+            Carry next = r.stateless() ? new Carry(java.util.Map.of()) : Carry.of("z", z).detach();
+            return new SegmentOutput(next, head.forward(tape, z), null, null);
         }
 
         @Override
         public Carry initialCarry(int sequences) {
+            return r.stateless() ? new Carry(java.util.Map.of()) : Carry.of("z", initialState(sequences));
+        }
+
+        private Tensor initialState(int sequences) {
             DMatrixRMaj z0 = new DMatrixRMaj(sequences * r.length(), HIDDEN);
             z0.fill(0.5);
-            return Carry.of("z", Tensor.constant(z0));
+            return Tensor.constant(z0);
         }
 
         @Override
