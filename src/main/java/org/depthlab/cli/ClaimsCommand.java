@@ -29,9 +29,11 @@ import picocli.CommandLine.Option;
 @Command(name = "claims",
         mixinStandardHelpOptions = true,
         description = {
-            "Check the provable architecture claims (depth, memory, causality, light cone, parity,",
-            "decoding, greedy commitment, ACT halting, contraction) on random and structured instances.",
-            "Prints claim | model | instances | inputs | sizes | verdict | evidence; exit 1 if a claim fails."})
+            "Check the provable architecture claims on drawn instances.",
+            "Depth, memory, causality, light cone, parity, decoding, greedy commitment,",
+            "ACT halting and contraction: each on the models it is about, and on a",
+            "contrast that must fail. One row per claim and model: instances, inputs,",
+            "sizes tried, verdict, evidence. Exit 1 if a claim fails."})
 final class ClaimsCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME",
