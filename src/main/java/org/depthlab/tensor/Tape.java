@@ -158,6 +158,7 @@ public final class Tape {
         }
         if (meter != null) {
             meter.onOp(op, flops, needsGrad, bytes, depth + depthSteps, layerDepth);
+            meter.onValue(op, output, inputs);
         }
         return output;
     }

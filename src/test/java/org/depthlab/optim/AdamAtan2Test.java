@@ -3,13 +3,13 @@ package org.depthlab.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tensor;
+import org.depthlab.testing.Props;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class AdamAtan2Test {
      */
     @Test
     void adamAtan2IsInvariantToScalingAllGradientsByAPowerOfTwo() {
-        qt().withFixedSeed(21).withExamples(100)
+        Props.qt(100)
                 .forAll(longs().all(), integers().between(-40, 40), integers().between(1, 6))
                 .checkAssert((seed, exponent, steps) -> {
                     double c = Math.scalb(1.0, exponent);
@@ -40,7 +40,7 @@ class AdamAtan2Test {
     /** Claim: for any c > 0 the trajectory agrees to rounding (1e-12), whatever c's size. */
     @Test
     void adamAtan2IsInvariantToScalingAllGradientsByAnyPositiveFactor() {
-        qt().withFixedSeed(22).withExamples(100)
+        Props.qt(100)
                 .forAll(longs().all(), integers().between(-8, 8), integers().between(1, 6))
                 .checkAssert((seed, decade, steps) -> {
                     double c = (1 + new SplittableRandom(seed).nextDouble()) * Math.pow(10, decade);
@@ -112,7 +112,7 @@ class AdamAtan2Test {
      */
     @Test
     void adamAtan2StepPerCoordinateIsBoundedByItsStepSizeTimesATimesHalfPi() {
-        qt().withFixedSeed(23).withExamples(100)
+        Props.qt(100)
                 .forAll(longs().all(), integers().between(1, 4), integers().between(1, 40))
                 .checkAssert((seed, rows, steps) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);

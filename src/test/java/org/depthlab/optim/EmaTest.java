@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 import org.depthlab.tensor.Tensor;
+import org.depthlab.testing.Props;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class EmaTest {
      */
     @Test
     void theBiasCorrectedEmaIsTheNormalisedAverageOfTheUpdatesWeights() {
-        qt().withFixedSeed(75).withExamples(100)
+        Props.qt(100)
                 .forAll(longs().all(), integers().between(1, 30))
                 .checkAssert((seed, k) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);
@@ -87,7 +87,7 @@ class EmaTest {
      */
     @Test
     void trmsUncorrectedEmaEqualsTheClosedFormAfterKUpdates() {
-        qt().withFixedSeed(71).withExamples(100)
+        Props.qt(100)
                 .forAll(longs().all(), integers().between(0, 30))
                 .checkAssert((seed, k) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);
