@@ -132,7 +132,7 @@ final class Sandbox {
         Sandbox s = new Sandbox(prlimit.get(), setpriv.orElse(null), bwrap.get(), javaHome, root, systemMounts(javaHome),
                 uidBase);
         Run run = s.run(List.of(new Mount(runtime, "/sandbox/runtime", false)),
-                List.of("-cp", "/sandbox/runtime", SandboxCheck.class.getName()), new Limits(30, 10, 32, 700), new byte[0],
+                List.of("-cp", "/sandbox/runtime/" + SandboxRuntime.MODULE, SandboxCheck.class.getName()), new Limits(30, 10, 32, 700), new byte[0],
                 64 * 1024);
         if (run.exitCode() != 0) {
             String why = (run.stderr() + "\n" + run.stdout()).strip().lines().findFirst().orElse("exit code " + run.exitCode());

@@ -55,7 +55,7 @@ class SandboxRefusalTest {
                 done
                 while [ $# -gt 0 ]; do case "$1" in */bin/java) break;; esac; shift; done
                 java="$1"; shift
-                set -- $(for a in "$@"; do if [ "$a" = /sandbox/runtime ]; then echo "$runtime"; else echo "$a"; fi; done)
+                set -- $(for a in "$@"; do case "$a" in /sandbox/runtime*) echo "$runtime${a#/sandbox/runtime}";; *) echo "$a";; esac; done)
                 MALLOC_ARENA_MAX=2 exec "$java" "$@"
                 """);
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -165,8 +165,8 @@ class SandboxTest {
 
     /**
      * The runner's report is signed with a key made per job: a report the student prints,
-     * in the right format but signed with a guessed key, is ignored — and the key's stream is
-     * already closed when student code runs.
+     * in the right format but signed with a guessed key, is ignored, and the run is failed
+     * rather than crashed — and the key's stream is already closed when student code runs.
      */
     @Test
     void aForgedReportDoesNotPass() {
@@ -181,7 +181,8 @@ class SandboxTest {
                 System.out.flush();
                 Runtime.getRuntime().halt(0);
                 return "ok";""");
-        assertEquals(Verdict.Status.CRASHED, v.status(), v.toString());
+        assertEquals(Verdict.Status.FAILED, v.status(), v.toString());
+        assertTrue(v.summary().contains("did not sign"), v.summary());
         assertTrue(v.detail().contains("stdin: java.io.IOException"), "the key's stream is closed: " + v.detail());
     }
 
