@@ -307,6 +307,41 @@ class SandboxTest {
         assertFalse(message.contains("written"), message);
     }
 
+    /**
+     * Only the native libraries the JVM needs are there: a library of the system it does not
+     * need, and the JDK's others (the Serviceability Agent's, which reads process memory), cannot
+     * be loaded with System.load.
+     */
+    @Test
+    void onlyTheJvmsOwnNativeLibrariesCanBeLoaded() throws IOException {
+        Path folder = NativeLibrariesTest.libcFolder();
+        List<Path> mounted = NativeLibraries.of(Path.of(System.getProperty("java.home")), List.of(folder)).system();
+        Path unneeded;
+        try (var files = Files.list(folder)) {
+            unneeded = files.filter(f -> f.getFileName().toString().matches("lib.*\\.so(\\.\\d+)*") && Files.isRegularFile(f)
+                    && mounted.stream().noneMatch(m -> m.getFileName().equals(f.getFileName()))).findFirst().orElseThrow();
+        }
+        String javaHome = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        Verdict v = grade("""
+                StringBuilder report = new StringBuilder();
+                for (String lib : List.of("%s", "%s/lib/libsaproc.so", "%s/lib/libattach.so", "%s/lib/libmanagement.so")) {
+                    try {
+                        System.load(lib);
+                        report.append(lib).append(" loaded; ");
+                    } catch (UnsatisfiedLinkError e) {
+                        report.append(lib).append(" refused; ");
+                    }
+                }
+                String[] listed = new File("%s").list();
+                return report + "folder holds " + (listed == null ? 0 : listed.length);""".formatted(unneeded, javaHome, javaHome,
+                javaHome, folder.toRealPath()));
+        assertEquals(Verdict.Status.FAILED, v.status(), v.toString());
+        String message = v.tests().get(0).message();
+        assertFalse(message.contains("loaded"), message);
+        int listed = Integer.parseInt(message.replaceAll(".*folder holds (\\d+).*", "$1"));
+        assertTrue(listed <= mounted.size(), "the sandbox's library folder holds " + listed + " files: " + message);
+    }
+
     @Test
     void noSocketCanBeOpened() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
