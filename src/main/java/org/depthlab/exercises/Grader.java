@@ -67,14 +67,27 @@ public final class Grader implements AutoCloseable {
      * sandbox for Java ones (which takes seconds, up to the exercise's wall-clock limit and the
      * compiler's).
      *
-     * @throws org.depthlab.BadInputException when the submission names a file the exercise does not have
+     * @throws org.depthlab.BadInputException when the submission names a file the exercise does
+     *     not have, or a choice is not one of the options
      * @throws SandboxUnavailableException for a Java exercise when the sandbox does not work here
      */
     public Verdict grade(Exercise exercise, Submission submission) {
+        return exercise.kind() == Exercise.Kind.JAVA ? javaGrading().grade(exercise, submission)
+                : answer(exercise, submission.answer());
+    }
+
+    /**
+     * Grades the answer to a numeric or choice exercise, in this process and at once (it runs
+     * nothing of the student's): what the site does instead of queueing such answers.
+     *
+     * @throws org.depthlab.BadInputException when a choice is not one of the options
+     * @throws IllegalArgumentException for a java exercise
+     */
+    public static Verdict answer(Exercise exercise, String answer) {
         return switch (exercise.kind()) {
-            case NUMERIC -> AnswerGrading.numeric(exercise, submission.answer());
-            case CHOICE -> AnswerGrading.choice(exercise, submission.answer());
-            case JAVA -> javaGrading().grade(exercise, submission);
+            case NUMERIC -> AnswerGrading.numeric(exercise, answer);
+            case CHOICE -> AnswerGrading.choice(exercise, answer);
+            case JAVA -> throw new IllegalArgumentException(exercise.id() + " is graded in the sandbox, not at once");
         };
     }
 

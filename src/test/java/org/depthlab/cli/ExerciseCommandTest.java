@@ -56,6 +56,8 @@ class ExerciseCommandTest {
             {"exercise", "check", "rmsnorm-forward-backward", "--answer", "42"},
             {"exercise", "check", "hrm-segment-depth"},
             {"exercise", "check", "hrm-segment-depth", "--file", "x.java"},
+            {"exercise", "check", "decoder-retraction", "--answer", "z"},
+            {"exercise", "check", "decoder-retraction", "--answer", ""},
             {"exercise", "list", "--exercises", dir.resolve("none").toString()}}) {
             CliRun r = CliRun.of(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
