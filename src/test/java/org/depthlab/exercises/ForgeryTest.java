@@ -70,7 +70,7 @@ class ForgeryTest {
     @Test
     void everyForgeryIsGradedFailedThroughTheApi(@TempDir Path data) throws Exception {
         SiteConfig config = new SiteConfig("127.0.0.1", 0, data, Path.of("exercises"), Path.of("book"), null, 100, 100);
-        try (Site site = Site.start(config, new QueueGrading(Grader.create(), 2, 32))) {
+        try (Site site = Site.start(config, new QueueGrading(Grader.create(), new GradingQueue.Config(2, 32, 2)))) {
             Map<String, Client> clients = new LinkedHashMap<>();
             Map<String, String> ids = new LinkedHashMap<>();
             for (String forgery : forgeries()) {

@@ -33,8 +33,9 @@ class SandboxRefusalTest {
             SandboxUnavailableException e = assertThrows(SandboxUnavailableException.class,
                     () -> grader.grade(java, Submission.code(java.files().get(0), java.starter(java.files().get(0)))));
             assertTrue(e.getMessage().startsWith("Java code cannot be graded here: "), e.getMessage());
-            try (GradingQueue queue = new GradingQueue(grader, 1, 1, j -> { })) {
-                assertThrows(SandboxUnavailableException.class, () -> queue.submit(java, Submission.code(java.files().get(0), "")));
+            try (GradingQueue queue = new GradingQueue(grader, new GradingQueue.Config(1, 1, 1), j -> { })) {
+                assertThrows(SandboxUnavailableException.class,
+                        () -> queue.submit("a", java, Submission.code(java.files().get(0), "")));
             }
             assertEquals(Verdict.Status.PASSED, grader.grade(catalog.get("hrm-segment-depth"), Submission.answer("33")).status());
         }
