@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  *
  * <p>Its working folder ({@value #PREFIX}… in the temporary folder) holds, while a job runs,
  * the hidden tests' sources. A grader that is killed leaves it behind, so each grader writes
- * into its folder which process it belongs to (process id and start time), and the next
- * grader to start deletes every folder of this kind whose process is gone. (A file lock
+ * into its folder which process it belongs to (process id and start time), and every grader,
+ * when it is created, deletes the folders of this kind whose process is gone. (A file lock
  * would not do: closing any channel to a locked file drops every lock this process holds on
  * it, so checking a live grader's lock from the same JVM would release it.)
  */
@@ -50,6 +50,8 @@ public final class Grader implements AutoCloseable {
 
     private Grader(Function<String, Optional<Path>> tools) {
         this.tools = tools;
+        // At start, so that a server that restarts after a kill cleans up before its first job.
+        deleteAbandoned(Path.of(System.getProperty("java.io.tmpdir")), null, Instant.now());
     }
 
     /** A grader that finds bwrap, prlimit and setpriv with {@code tools} (tests give a broken one). */
@@ -109,7 +111,6 @@ public final class Grader implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the grader's working folder", e);
             }
-            deleteAbandoned(workRoot.getParent(), workRoot, Instant.now());
             Path runtime = workRoot.resolve("runtime");
             SandboxRuntime.copyTo(runtime);
             availability = Sandbox.probe(random.nextLong(), runtime, tools);
@@ -140,7 +141,7 @@ public final class Grader implements AutoCloseable {
      * Deletes the working folders in {@code tmp} that graders left behind when they were
      * killed: those whose process is gone, and those without an owner file that are older than
      * {@link #UNOWNED_AGE}. Folders of other users, of graders alive in this or another
-     * process, and {@code own} are left alone.
+     * process, and {@code own} (when not null) are left alone.
      */
     static void deleteAbandoned(Path tmp, Path own, Instant now) {
         List<Path> candidates;

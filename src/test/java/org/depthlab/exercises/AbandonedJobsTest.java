@@ -40,14 +40,26 @@ class AbandonedJobsTest {
 
     @Test
     void aGraderInThisProcessKeepsItsFolderWhileAnotherStarts() {
-        try (Grader first = Grader.create(); Grader second = Grader.create()) {
+        try (Grader first = Grader.create()) {
             first.sandboxProblem();
-            second.sandboxProblem();
-            // The second's sweep ran while the first was alive: the first can still grade.
-            assertTrue(first.sandboxProblem().isEmpty(), first.sandboxProblem().orElse(""));
-            assertTrue(Files.isRegularFile(first.workRoot().resolve(Grader.OWNER)),
-                    "the first grader's folder survived its own start and the second's");
-            assertTrue(Files.isRegularFile(second.workRoot().resolve(Grader.OWNER)));
+            try (Grader second = Grader.create()) {
+                second.sandboxProblem();
+                // The second's sweep ran while the first was alive: the first can still grade.
+                assertTrue(first.sandboxProblem().isEmpty(), first.sandboxProblem().orElse(""));
+                assertTrue(Files.isRegularFile(first.workRoot().resolve(Grader.OWNER)),
+                        "the first grader's folder survived the second's start");
+                assertTrue(Files.isRegularFile(second.workRoot().resolve(Grader.OWNER)));
+            }
+        }
+    }
+
+    /** The sweep runs when a grader is made, before its first job: a restarted server cleans up at once. */
+    @Test
+    void aNewGraderSweepsBeforeItsFirstJob() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path dead = folder(tmp, "test-" + System.nanoTime(), deadProcess());
+        try (Grader grader = Grader.create()) {
+            assertFalse(Files.exists(dead), "a dead grader's folder outlived the new grader's start");
         }
     }
 
