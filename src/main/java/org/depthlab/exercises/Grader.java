@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * <p>Numeric and choice answers are compared with the reference in this process; nothing of
  * the student's runs. Java code is compiled and tested only inside the sandbox ({@link Sandbox}:
  * bubblewrap and prlimit); the first Java submission checks, once, that the sandbox works and
- * isolates (no host files, nothing writable, no network), and if it does not, every Java submission is refused with a {@link SandboxUnavailableException}
- * that says why — the grader never runs student code without it.
+ * isolates (no host files, nothing writable, no network), and if it does not, every Java
+ * submission is refused with a {@link SandboxUnavailableException} that says why — the grader
+ * never runs student code without it.
  *
  * <p>One grader serves many jobs, also at once (each job has its own folder and user); a
  * {@link GradingQueue} bounds how many. Close it to delete its working folder.

@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * (checked by the grader's probe: a sandbox that lacks one does not start, and is refused);
  * the system libraries are what those need, read from their ELF dynamic sections
  * ({@code DT_NEEDED}, transitively) — the same list the dynamic loader resolves — plus the
- * loader itself ({@code PT_INTERP} of {@code bin/java}).
+ * loader itself ({@code PT_INTERP} of {@code bin/java}). The fields read are those of the ELF
+ * specification (Tool Interface Standard, "Executable and Linking Format", version 1.2:
+ * program headers and the dynamic section), for 32- and 64-bit files of either byte order.
  */
 final class NativeLibraries {
 
