@@ -103,7 +103,7 @@ final class Attention {
         retained[probs.length + 1] = k.value();
         retained[probs.length + 2] = v.value();
 
-        return tape.record("attention", out, flops, retained, dy -> {
+        return tape.record(Cost.of("attention", flops, retained), out, dy -> {
             // Gradient buffers are made on first use; make them here, on one thread, before the
             // sequences run concurrently. Each sequence then adds only into its own rows.
             DMatrixRMaj dq = q.requiresGrad() ? q.gradBuffer() : null;

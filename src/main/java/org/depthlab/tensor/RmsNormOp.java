@@ -1,6 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -41,7 +40,7 @@ final class RmsNormOp {
                 }
             }
         });
-        return tape.record("rmsnorm", y, 4L * m * n, retain(y, r), dy -> {
+        return tape.record(Cost.of("rmsnorm", 4L * m * n, y, r), y, dy -> {
             if (!x.requiresGrad()) {
                 return;
             }

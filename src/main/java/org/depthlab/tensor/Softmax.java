@@ -1,6 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -29,7 +28,7 @@ final class Softmax {
         int n = x.cols();
         DMatrixRMaj p = new DMatrixRMaj(m, n);
         forward(x.value().data, 0, mask == null ? null : mask.data, 0, m, n, p.data, 0);
-        return tape.record("softmax", p, 4L * m * n, retain(p), dp -> {
+        return tape.record(Cost.of("softmax", 4L * m * n, p), p, dp -> {
             if (x.requiresGrad()) {
                 backward(p.data, 0, dp.data, 0, m, n, x.gradBuffer().data, 0);
             }

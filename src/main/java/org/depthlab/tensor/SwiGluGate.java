@@ -1,6 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -56,7 +55,7 @@ final class SwiGluGate {
                 }
             }
         });
-        return tape.record("swiglu", DEPTH, y, 6L * m * inner, retain(x.value(), s), dy -> {
+        return tape.record(Cost.deep("swiglu", DEPTH, 6L * m * inner, x.value(), s), y, dy -> {
             if (!x.requiresGrad()) {
                 return;
             }

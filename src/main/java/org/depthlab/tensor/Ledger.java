@@ -1,0 +1,44 @@
+package org.depthlab.tensor;
+
+/**
+ * The tape's accounts: what every op cost ({@link Cost}), passed on to the {@link Meter} if the
+ * tape has one, and the bytes kept for backward by the ops recorded so far
+ * ({@link Tape#bytesRetained()}). Keeping this apart from the tape keeps the tape's own code
+ * to what autograd needs: record, then replay backward.
+ */
+final class Ledger {
+
+    private final Meter meter;
+    private long bytesRetained;
+
+    /** @param meter where to report, or {@code null} to report nothing */
+    Ledger(Meter meter) {
+        this.meter = meter;
+    }
+
+    /**
+     * Charges one op. Each step of its cost reaches the meter as the unfused op would have: at
+     * depth {@code inputDepth} + the step's depth, with its bytes only if the op was recorded
+     * (ops under {@link Tape#noGrad} keep nothing).
+     */
+    void charge(Cost cost, int inputDepth, int layerDepth, boolean recorded) {
+        for (Cost.Step s : cost.steps()) {
+            long bytes = recorded ? s.bytes() : 0;
+            bytesRetained += bytes;
+            if (meter != null) {
+                meter.onOp(s.op(), s.flops(), bytes, inputDepth + s.depth(), layerDepth);
+            }
+        }
+    }
+
+    /** A layer application ending at {@code layerDepth} (see {@link Tape#countLayer}). */
+    void layer(int layerDepth) {
+        if (meter != null) {
+            meter.onLayer(layerDepth);
+        }
+    }
+
+    long bytesRetained() {
+        return bytesRetained;
+    }
+}
