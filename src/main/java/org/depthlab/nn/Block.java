@@ -40,9 +40,11 @@ public final class Block implements SequenceLayer {
     /** One application to every sequence of {@code seqLen} consecutive rows of x. */
     @Override
     public Tensor forward(Tape tape, Tensor x, int seqLen) {
-        Tensor h = norm.forward(tape, tape.add(x, attention.forward(tape, x, seqLen)));
-        Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));
+        // region block
+        Tensor h = norm.residual(tape, x, attention.forward(tape, x, seqLen));   // rms(x + attn(x)), (B·S) × h
+        Tensor y = norm.residual(tape, h, mlp.forward(tape, h));                 // rms(h + mlp(h)),  (B·S) × h
         return tape.countLayer(y);
+        // endregion
     }
 
     /**
@@ -52,8 +54,8 @@ public final class Block implements SequenceLayer {
      */
     public KvCache.Step forwardCached(Tape tape, Tensor x, int positions, KvCache cache) {
         KvCache.Step attended = attention.forwardCached(tape, x, positions, cache);
-        Tensor h = norm.forward(tape, tape.add(x, attended.output()));
-        Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));
+        Tensor h = norm.residual(tape, x, attended.output());     // (B·n) × h for n new positions
+        Tensor y = norm.residual(tape, h, mlp.forward(tape, h));
         return new KvCache.Step(tape.countLayer(y), attended.cache());
     }
 

@@ -9,6 +9,10 @@ import org.depthlab.BadInputException;
  * {@code new Tape()} uses.
  *
  * <ul>
+ *   <li>{@code reference} — {@link ReferenceBackend}: every product as its three nested loops
+ *       and every op in its plain textbook form, one thread. The code the book quotes; slow,
+ *       and the same numbers as the others to rounding (its products are {@code blocked}'s to
+ *       the bit).</li>
  *   <li>{@code ejml} — {@link EjmlBackend}, EJML's kernels unchanged: the reference that tests
  *       compare against. Single-threaded.</li>
  *   <li>{@code blocked} — {@link BlockedBackend}, cache-blocked products in plain Java on
@@ -51,7 +55,7 @@ public final class Backends {
 
     /** The names {@link #named(String)} accepts. */
     public static List<String> names() {
-        return List.of("ejml", "blocked", "vector");
+        return List.of("reference", "ejml", "blocked", "vector");
     }
 
     /**
@@ -67,7 +71,8 @@ public final class Backends {
     }
 
     /**
-     * As {@link #choose(String)}, on {@code threads} threads ({@code ejml} always has one).
+     * As {@link #choose(String)}, on {@code threads} threads ({@code reference} and {@code ejml}
+     * always have one).
      * The number of threads never changes a result, only the time.
      *
      * @throws BadInputException if no backend has that name, or threads &lt; 1
@@ -79,6 +84,7 @@ public final class Backends {
         }
         boolean usual = threads == Default.BLOCKED.threads();
         return switch (key) {
+            case "reference" -> new Choice(ReferenceBackend.INSTANCE, null);
             case "ejml" -> new Choice(Backend.ejml(), null);
             case "blocked" -> new Choice(usual ? Default.BLOCKED : new BlockedBackend(threads), null);
             case "vector" -> usual ? Vector.CHOICE : Vector.load(threads);

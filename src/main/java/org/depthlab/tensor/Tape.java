@@ -27,7 +27,9 @@ import org.ejml.data.DMatrixRMaj;
  * <p>The ops themselves live in one file per family (for example {@link MatMul},
  * {@link Losses}), each forward beside its hand-written backward and its equation. This
  * class offers them as methods so that model code reads like the math:
- * {@code tape.rmsNorm(tape.add(x, attention))}.
+ * {@code tape.rmsNorm(tape.add(x, attention))}. On the {@code reference} backend
+ * ({@link Backends}) every op runs its plain textbook loops and no fused shortcut is taken;
+ * on the others, the fast versions, which are tested equal to them.
  *
  * <p>A tape is used for one forward and at most one backward pass, by one thread.
  */
@@ -70,6 +72,14 @@ public final class Tape {
     /** The matrix kernels ops use. */
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * Whether ops run their plain reference implementations (the {@code reference} backend):
+     * textbook loops, one op at a time, as the book quotes them.
+     */
+    public boolean isReference() {
+        return backend instanceof ReferenceBackend;
     }
 
     /** Whether ops are being recorded for backward (false inside {@link #noGrad}). */
@@ -269,6 +279,11 @@ public final class Tape {
         return RmsNormOp.rmsNorm(this, x, eps);
     }
 
+    /** rmsNorm(add(x, a)), a post-norm block's residual step, in one op. See {@link RmsNormOp#addRmsNorm}. */
+    public Tensor addRmsNorm(Tensor x, Tensor a, double eps) {
+        return RmsNormOp.addRmsNorm(this, x, a, eps);
+    }
+
     /** Rotary position embedding. See {@link Rotary#rope}. */
     public Tensor rope(Tensor x, RopeTable table, int seqLen, int heads) {
         return Rotary.rope(this, x, table, seqLen, heads, 0);
@@ -322,6 +337,14 @@ public final class Tape {
     /** Multi-head scaled dot-product attention. See {@link Attention}. */
     public Tensor attention(Tensor q, Tensor k, Tensor v, int seqLen, int heads, AttentionMask mask) {
         return Attention.attention(this, q, k, v, seqLen, heads, mask);
+    }
+
+    /**
+     * Self-attention from one projection [q | k | v], q and k rotated by {@code rope} (null for
+     * none): slice ×3, rope ×2 and attention in one op. See {@link Attention#selfAttention}.
+     */
+    public Tensor selfAttention(Tensor qkv, int seqLen, int heads, RopeTable rope, AttentionMask mask) {
+        return Attention.selfAttention(this, qkv, seqLen, heads, rope, mask);
     }
 
     /**

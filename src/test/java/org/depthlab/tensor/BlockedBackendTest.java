@@ -230,9 +230,9 @@ class BlockedBackendTest {
     void backendsAreChosenByName() {
         assertEquals("ejml", Backends.named("ejml").name());
         assertEquals("blocked", Backends.named(" Blocked ").name());
-        assertEquals(java.util.List.of("ejml", "blocked", "vector"), Backends.names());
+        assertEquals(java.util.List.of("reference", "ejml", "blocked", "vector"), Backends.names());
         BadInputException unknown = assertThrows(BadInputException.class, () -> Backends.named("cuda"));
-        assertEquals("backend 'cuda' is unknown; expected one of ejml, blocked, vector.", unknown.getMessage());
+        assertEquals("backend 'cuda' is unknown; expected one of reference, ejml, blocked, vector.", unknown.getMessage());
         assertThrows(BadInputException.class, () -> Backends.blocked(0));
         assertEquals("blocked", new Tape().backend().name());
     }
