@@ -2,6 +2,7 @@ package org.depthlab.nn;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.depthlab.tensor.PostNormBlock;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
@@ -27,6 +28,8 @@ public final class Block implements SequenceLayer {
     private final SwiGlu mlp;
     private final RmsNorm norm;
     private final BlockConfig config;
+    /** The same weights, as a fused no-grad pass takes them. */
+    private final PostNormBlock fused;
 
     public Block(String name, BlockConfig config, SplittableRandom rng) {
         this.config = config;
@@ -35,11 +38,17 @@ public final class Block implements SequenceLayer {
                 config.mask(), rope, rng);
         this.mlp = new SwiGlu(name + ".mlp", config.hidden(), config.expansion(), rng);
         this.norm = new RmsNorm(config.normEps());
+        this.fused = new PostNormBlock(attention.qkvWeight(), attention.outWeight(), mlp.gateUpWeight(),
+                mlp.downWeight(), config.heads(), attention.ropeTable(), config.mask(), config.normEps());
     }
 
     /** One application to every sequence of {@code seqLen} consecutive rows of x. */
     @Override
     public Tensor forward(Tape tape, Tensor x, int seqLen) {
+        if (tape.fusesInference()) {
+            // Nothing is recorded: the block in one pass, with the bits and costs of the ops below.
+            return tape.countLayer(tape.inferBlock(fused, x, seqLen));
+        }
         // region block
         Tensor h = norm.residual(tape, x, attention.forward(tape, x, seqLen));   // rms(x + attn(x)), (B·S) × h
         Tensor y = norm.residual(tape, h, mlp.forward(tape, h));                 // rms(h + mlp(h)),  (B·S) × h

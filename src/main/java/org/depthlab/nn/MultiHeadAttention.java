@@ -3,6 +3,7 @@ package org.depthlab.nn;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.AttentionMask;
+import org.depthlab.tensor.RopeTable;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
@@ -59,8 +60,7 @@ public final class MultiHeadAttention implements Module {
      */
     public Tensor forward(Tape tape, Tensor x, int seqLen) {
         Tensor projected = qkv.forward(tape, x);                  // (B·S) × 3h = [q | k | v]
-        Tensor o = tape.selfAttention(projected, seqLen, heads,   // (B·S) × h = [o_1 | … | o_H]
-                rope == null ? null : rope.table(), mask);
+        Tensor o = tape.selfAttention(projected, seqLen, heads, ropeTable(), mask);  // (B·S) × h = [o_1 | … | o_H]
         return out.forward(tape, o);                              // (B·S) × h
     }
 
@@ -89,6 +89,19 @@ public final class MultiHeadAttention implements Module {
         KvCache next = cache.append(tape, k, v, positions);
         Tensor o = tape.attention(q, next.keys(), next.values(), positions, next.length(), heads, mask);
         return new KvCache.Step(out.forward(tape, o), next);
+    }
+
+    /** The weights and settings of this attention, for a fused block ({@link Block}). */
+    Tensor qkvWeight() {
+        return qkv.weight();
+    }
+
+    Tensor outWeight() {
+        return out.weight();
+    }
+
+    RopeTable ropeTable() {
+        return rope == null ? null : rope.table();
     }
 
     public AttentionMask mask() {

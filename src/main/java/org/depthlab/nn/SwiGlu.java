@@ -41,6 +41,14 @@ public final class SwiGlu implements Module {
         return down.forward(tape, tape.swiGluGate(gu, inner));
     }
 
+    Tensor gateUpWeight() {
+        return gateUp.weight();
+    }
+
+    Tensor downWeight() {
+        return down.weight();
+    }
+
     public int inner() {
         return inner;
     }

@@ -273,7 +273,22 @@ final class Attention {
     private record Layout(DMatrixRMaj q, int qCol, DMatrixRMaj k, int kCol, DMatrixRMaj v, int vCol, RopeTable rope) {
     }
 
-    /** Every (sequence, head) block: out = P·V with P = softmax(Q·Kᵀ·(1/√d) + M), P kept in probs. */
+    /**
+     * Self-attention for inference, nothing kept: out = the attention of every sequence of
+     * {@code qkv}'s rows, read as {@link #selfAttention} reads them. For a fused block that
+     * runs one chunk of sequences per thread.
+     */
+    static void infer(Backend kernels, DMatrixRMaj qkv, int seqLen, int heads, RopeTable rope, double[] additive,
+                      DMatrixRMaj out) {
+        int h = qkv.numCols / 3;
+        Layout in = new Layout(qkv, 0, qkv, h, qkv, 2 * h, rope);
+        forward(kernels, in, new Shape(qkv.numRows / seqLen, seqLen, seqLen, heads, h / heads), additive, out, null);
+    }
+
+    /**
+     * Every (sequence, head) block: out = P·V with P = softmax(Q·Kᵀ·(1/√d) + M), P kept in
+     * {@code probs} (or, if it is null, not kept).
+     */
     private static void forward(Backend kernels, Layout in, Shape s, double[] additive, DMatrixRMaj out,
                                 DMatrixRMaj[] probs) {
         double scale = 1.0 / Math.sqrt(s.d());
@@ -295,9 +310,11 @@ final class Attention {
                     for (int i = 0; i < w.scores.data.length; i++) {
                         w.scores.data[i] *= scale;
                     }
-                    DMatrixRMaj p = new DMatrixRMaj(s.sq(), s.sk());
+                    DMatrixRMaj p = probs == null ? w.dScores : new DMatrixRMaj(s.sq(), s.sk());
                     Softmax.forward(w.scores.data, 0, additive, 0, s.sq(), s.sk(), p.data, 0);
-                    probs[b * s.heads() + h] = p;
+                    if (probs != null) {
+                        probs[b * s.heads() + h] = p;
+                    }
                     kernels.mult(p, w.v, w.o);                             // P·V
                     putBlock(w.o, out, qRow, col);
                 }

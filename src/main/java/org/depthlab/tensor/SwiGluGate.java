@@ -56,18 +56,7 @@ final class SwiGluGate {
         DMatrixRMaj s = new DMatrixRMaj(tape.willRecord(x) ? m : 0, inner);
         boolean keep = s.numRows == m;
         // Rows are independent: shared over the backend's threads (see Parallel).
-        Parallel.forRange(tape.backend(), m, inner, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                for (int j = 0; j < inner; j++) {
-                    double g = v[r * w + j];
-                    double sg = Pointwise.sigmoid(g);
-                    if (keep) {
-                        s.data[r * inner + j] = sg;
-                    }
-                    y.data[r * inner + j] = g * sg * v[r * w + inner + j];
-                }
-            }
-        });
+        Parallel.forRange(tape.backend(), m, inner, (from, to) -> rows(v, from, to, inner, y.data, keep ? s.data : null));
         return tape.record(Cost.deep("swiglu", DEPTH, 6L * m * inner, x.value(), s), y, dy -> {
             if (!x.requiresGrad()) {
                 return;
@@ -87,6 +76,24 @@ final class SwiGluGate {
                 }
             });
         }, x);
+    }
+
+    /**
+     * The fast forward for rows [from, to) of X = [G | U]: y = g·σ(g)·u, and s = σ(g) unless
+     * {@code s} is null.
+     */
+    static void rows(double[] x, int from, int to, int inner, double[] y, double[] s) {
+        int w = 2 * inner;
+        for (int r = from; r < to; r++) {
+            for (int j = 0; j < inner; j++) {
+                double g = x[r * w + j];
+                double sg = Pointwise.sigmoid(g);
+                if (s != null) {
+                    s[r * inner + j] = sg;
+                }
+                y[r * inner + j] = g * sg * x[r * w + inner + j];
+            }
+        }
     }
 
     // region swiglu-reference

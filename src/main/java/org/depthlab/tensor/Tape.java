@@ -47,6 +47,7 @@ public final class Tape {
     private final Backend backend;
     private final Ledger ledger;
     private final List<Entry> entries = new ArrayList<>();
+    private final java.util.ArrayDeque<Workspace> workspaces = new java.util.ArrayDeque<>();
     private boolean recording = true;
     private boolean consumed;
 
@@ -200,6 +201,40 @@ public final class Tape {
     /** Whether an op on {@code input} will be recorded for backward (recording, and a gradient wanted). */
     boolean willRecord(Tensor input) {
         return recording && input.requiresGrad();
+    }
+
+    /**
+     * Whether a whole block may run as one fused op ({@link #inferBlock}): nothing is being
+     * recorded, the path is not the reference one, and the backend's products give every row
+     * the same bits however the rows are cut (the {@code blocked} and {@code vector} backends).
+     */
+    public boolean fusesInference() {
+        return !recording && !isReference() && backend instanceof Parallel.Threaded;
+    }
+
+    /**
+     * A post-norm block applied to x in one pass, recording nothing (see {@link BlockInference}):
+     * the bits and meter counts of the block's ops. Only when {@link #fusesInference()}.
+     */
+    public Tensor inferBlock(PostNormBlock block, Tensor x, int seqLen) {
+        if (!fusesInference()) {
+            throw new IllegalStateException("a block runs fused only when nothing is recorded, on a threaded backend");
+        }
+        return BlockInference.apply(this, block, x, seqLen);
+    }
+
+    /** A workspace for one thread of a fused op; hand it back with {@link #release}. */
+    Workspace workspace() {
+        synchronized (workspaces) {
+            Workspace w = workspaces.poll();
+            return w != null ? w : new Workspace();
+        }
+    }
+
+    void release(Workspace w) {
+        synchronized (workspaces) {
+            workspaces.push(w);
+        }
     }
 
     // ---------------------------------------------------------------- the ops, by family
