@@ -296,8 +296,7 @@ final class Attention {
         long work = 2L * s.heads() * s.sq() * s.sk() * s.d();
         // Sequences are independent and each writes only its own rows of out (and its own P),
         // so they may run on the backend's threads without changing a bit of the result.
-        Parallel.forRange(kernels, s.sequences(), work, (from, to) -> {
-            Blocks w = new Blocks(s.sq(), s.sk(), s.d());
+        Parallel.forRange(kernels, s.sequences(), work, (from, to) -> withBlocks(kernels, s, w -> {
             for (int b = from; b < to; b++) {
                 for (int h = 0; h < s.heads(); h++) {
                     int qRow = b * s.sq();
@@ -319,7 +318,7 @@ final class Attention {
                     putBlock(w.o, out, qRow, col);
                 }
             }
-        });
+        }));
     }
 
     /** The backward of {@link #forward}: adds into the gradient places of {@code grads}. */
@@ -330,8 +329,7 @@ final class Attention {
         }
         double scale = 1.0 / Math.sqrt(s.d());
         long work = 4L * s.heads() * s.sq() * s.sk() * s.d();
-        Parallel.forRange(kernels, s.sequences(), work, (from, to) -> {
-            Blocks w = new Blocks(s.sq(), s.sk(), s.d());
+        Parallel.forRange(kernels, s.sequences(), work, (from, to) -> withBlocks(kernels, s, w -> {
             for (int b = from; b < to; b++) {
                 for (int h = 0; h < s.heads(); h++) {
                     int qRow = b * s.sq();
@@ -365,13 +363,29 @@ final class Attention {
                     }
                 }
             }
-        });
+        }));
+    }
+
+    /**
+     * Runs {@code body} with one thread's working blocks, borrowed from the backend's
+     * workspaces when it keeps some (and given back afterwards), else made for the call.
+     */
+    private static void withBlocks(Backend kernels, Shape s, java.util.function.Consumer<Blocks> body) {
+        Workspace.Pool pool = kernels instanceof Parallel.Threaded threaded ? threaded.workspaces() : null;
+        Workspace ws = pool == null ? new Workspace() : pool.take();
+        try {
+            body.accept(new Blocks(ws, s.sq(), s.sk(), s.d()));
+        } finally {
+            if (pool != null) {
+                pool.release(ws);
+            }
+        }
     }
 
     /**
      * One thread's working blocks for one (sequence, head) at a time, reused across them:
      * the Sq×d block of q, the Sk×d blocks of k and v, an output or gradient block for each
-     * side, and two Sq×Sk score blocks.
+     * side, and two Sq×Sk score blocks. Their contents start undefined; every use writes first.
      */
     private static final class Blocks {
         final DMatrixRMaj q;
@@ -383,15 +397,15 @@ final class Attention {
         final DMatrixRMaj scores;
         final DMatrixRMaj dScores;
 
-        Blocks(int sq, int sk, int d) {
-            q = new DMatrixRMaj(sq, d);
-            k = new DMatrixRMaj(sk, d);
-            v = new DMatrixRMaj(sk, d);
-            o = new DMatrixRMaj(sq, d);
-            queryPart = new DMatrixRMaj(sq, d);
-            keyPart = new DMatrixRMaj(sk, d);
-            scores = new DMatrixRMaj(sq, sk);
-            dScores = new DMatrixRMaj(sq, sk);
+        Blocks(Workspace ws, int sq, int sk, int d) {
+            q = ws.matrix(0, sq, d);
+            k = ws.matrix(1, sk, d);
+            v = ws.matrix(2, sk, d);
+            o = ws.matrix(3, sq, d);
+            queryPart = ws.matrix(4, sq, d);
+            keyPart = ws.matrix(5, sk, d);
+            scores = ws.matrix(6, sq, sk);
+            dScores = ws.matrix(7, sq, sk);
         }
     }
 

@@ -13,7 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  *   <li>in one parallel region: each thread takes whole sequences and runs the block on their
  *       rows from start to end (products, attention, norms), instead of every op handing its
  *       rows to the threads and waiting for them — some ten hand-offs per block;</li>
- *   <li>on buffers reused from call to call ({@link Workspace}): only the output is a new
+ *   <li>on buffers reused from call to call (the backend's {@link Workspace}s): only the output is a new
  *       matrix, where the ops allocate (and zero) a fresh one each, eight per block.</li>
  * </ul>
  * A product over a chunk of rows gives the rows the whole product would give only if every
@@ -42,12 +42,13 @@ final class BlockInference {
         DMatrixRMaj y = new DMatrixRMaj(rows, h);
         // Work per sequence, in multiply-adds: the products of its rows and its attention.
         long work = (long) seqLen * h * (4L * h + 3L * inner) + 2L * seqLen * seqLen * h;
+        Workspace.Pool pool = ((Parallel.Threaded) kernels).workspaces();
         Parallel.forRange(kernels, rows / seqLen, work, (from, to) -> {
-            Workspace ws = tape.workspace();
+            Workspace ws = pool.take();
             try {
                 chunk(kernels, w, x.value(), from * seqLen, to * seqLen, seqLen, inner, additive, ws, y);
             } finally {
-                tape.release(ws);
+                pool.release(ws);
             }
         });
         return tape.record(cost(rows, h, inner, seqLen, w), y, dy -> {

@@ -90,6 +90,7 @@ final class BlockedBackend implements Backend, Parallel.Threaded {
     static final long PARALLEL_FLOPS = 1L << 21;
 
     private final Workers workers;
+    private final Workspace.Pool workspaces = new Workspace.Pool();
     private final Kernel kernel;
 
     /**
@@ -125,6 +126,11 @@ final class BlockedBackend implements Backend, Parallel.Threaded {
     @Override
     public Workers workers() {
         return workers;
+    }
+
+    @Override
+    public Workspace.Pool workspaces() {
+        return workspaces;
     }
 
     /** How many threads a large product is split over. */

@@ -47,7 +47,6 @@ public final class Tape {
     private final Backend backend;
     private final Ledger ledger;
     private final List<Entry> entries = new ArrayList<>();
-    private final java.util.ArrayDeque<Workspace> workspaces = new java.util.ArrayDeque<>();
     private boolean recording = true;
     private boolean consumed;
 
@@ -223,19 +222,6 @@ public final class Tape {
         return BlockInference.apply(this, block, x, seqLen);
     }
 
-    /** A workspace for one thread of a fused op; hand it back with {@link #release}. */
-    Workspace workspace() {
-        synchronized (workspaces) {
-            Workspace w = workspaces.poll();
-            return w != null ? w : new Workspace();
-        }
-    }
-
-    void release(Workspace w) {
-        synchronized (workspaces) {
-            workspaces.push(w);
-        }
-    }
 
     // ---------------------------------------------------------------- the ops, by family
 
