@@ -84,7 +84,7 @@ final class TokenIo implements Module {
                 rows[s * width + PREFIX + p] = 1 + t;
             }
         }
-        Tensor x = tape.gather(tape.concatRows(prefix, embed.parameters().get(0)), rows);
+        Tensor x = tape.gather(tape.concatRows(prefix, embed.parameters().get(0)), rows);  // (B·P) × h
         if (positions == null) {
             return tape.scale(x, Math.sqrt(hidden));
         }
@@ -104,7 +104,7 @@ final class TokenIo implements Module {
                 cells[s * seqLen + p] = s * statePositions() + PREFIX + p;
             }
         }
-        return lmHead.forward(tape, tape.gather(z, cells));
+        return lmHead.forward(tape, tape.gather(z, cells));        // (B·S) × h → (B·S) × V
     }
 
     /** [q_halt, q_continue] from the prefix position of every sequence: two sequences × 1 tensors. */
@@ -114,8 +114,8 @@ final class TokenIo implements Module {
         for (int s = 0; s < sequences; s++) {
             first[s] = s * statePositions();
         }
-        Tensor q = qHead.forward(tape, tape.gather(z, first));
-        return new Tensor[] {tape.slice(q, 0, 1), tape.slice(q, 1, 2)};
+        Tensor q = qHead.forward(tape, tape.gather(z, first));     // B × h → B × 2
+        return new Tensor[] {tape.slice(q, 0, 1), tape.slice(q, 1, 2)};   // two B × 1
     }
 
     /** A named 1 × h state drawn truncated-normal with std 1 (HRM's fixed initial states). */

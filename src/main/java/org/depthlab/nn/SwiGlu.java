@@ -35,10 +35,12 @@ public final class SwiGlu implements Module {
         return Math.max(1, (int) Math.floor(expansion * hidden * 2.0 / 3.0 + 0.5));
     }
 
+    /** y = (SiLU(g) ⊙ u)·W_downᵀ for rows x of width h (any number of rows N). */
     public Tensor forward(Tape tape, Tensor x) {
-        Tensor gu = gateUp.forward(tape, x);
+        Tensor gu = gateUp.forward(tape, x);                // N × 2i = [g | u]
         // SiLU(gate) ⊙ up, read from gu's two halves in one op (tensor/SwiGluGate).
-        return down.forward(tape, tape.swiGluGate(gu, inner));
+        Tensor gated = tape.swiGluGate(gu, inner);          // N × i
+        return down.forward(tape, gated);                   // N × h
     }
 
     Tensor gateUpWeight() {
