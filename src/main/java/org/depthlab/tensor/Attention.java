@@ -306,7 +306,7 @@ final class Attention {
                     load(in.k(), kRow, in.kCol() + col, in.rope(), 0, w.k);
                     load(in.v(), kRow, in.vCol() + col, null, 0, w.v);
                     kernels.multTransB(w.q, w.k, w.scores);                // Q·Kᵀ
-                    for (int i = 0; i < w.scores.data.length; i++) {
+                    for (int i = 0; i < w.scores.getNumElements(); i++) {
                         w.scores.data[i] *= scale;
                     }
                     DMatrixRMaj p = probs == null ? w.dScores : new DMatrixRMaj(s.sq(), s.sk());
@@ -348,7 +348,7 @@ final class Attention {
                     kernels.multTransB(w.o, w.v, w.scores);                // ∂L/∂P = G·Vᵀ
                     w.dScores.zero();
                     Softmax.backward(p.data, 0, w.scores.data, 0, s.sq(), s.sk(), w.dScores.data, 0);
-                    for (int i = 0; i < w.dScores.data.length; i++) {
+                    for (int i = 0; i < w.dScores.getNumElements(); i++) {
                         w.dScores.data[i] *= scale;
                     }
                     if (grads.q() != null) {
@@ -385,7 +385,9 @@ final class Attention {
     /**
      * One thread's working blocks for one (sequence, head) at a time, reused across them:
      * the Sq×d block of q, the Sk×d blocks of k and v, an output or gradient block for each
-     * side, and two Sq×Sk score blocks. Their contents start undefined; every use writes first.
+     * side, and two Sq×Sk score blocks. Their contents start undefined; every use writes first,
+     * and every loop over one runs to its number of elements, not to its array's length (a
+     * borrowed array may be longer).
      */
     private static final class Blocks {
         final DMatrixRMaj q;
