@@ -34,10 +34,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p><b>Two versions.</b> {@code attention-reference} below is these equations as loops, one
  * (sequence, head) at a time; the {@code reference} backend runs it, and the book quotes it.
- * The fast version computes the same blocks with the backend's matrix products on dense
- * copies of each block, shares sequences out over the backend's threads (each sequence writes
- * only its own rows, so the result is the same to the bit on any number of threads), and
- * reuses one set of block buffers per thread. The two agree to rounding (1e-12, tested).
+ * Every other backend runs {@link FastAttention}: the same blocks with the backend's matrix
+ * products on dense copies of each block, sequences shared out over the backend's threads
+ * (the same bits on any number of threads). The two agree to rounding (1e-12, tested).
  *
  * <p>{@link #selfAttention} is what a transformer block calls: attention straight from the one
  * projection [q | k | v] = x·W_qkvᵀ, with RoPE on q and k. On the reference path it is the
@@ -77,13 +76,13 @@ final class Attention {
             return tape.record(cost(shape, probs, q, k, v), out, dy -> referenceBackward(q.value().data,
                     k.value().data, v.value().data, shape, w, probs, dy.data, grad(q), grad(k), grad(v)), q, k, v);
         }
-        Layout in = new Layout(q.value(), 0, k.value(), 0, v.value(), 0, null);
-        forward(tape.backend(), in, shape, additive, out, probs);
+        FastAttention.Layout in = new FastAttention.Layout(q.value(), 0, k.value(), 0, v.value(), 0, null);
+        FastAttention.forward(tape.backend(), in, shape, additive, out, probs);
         return tape.record(cost(shape, probs, q, k, v), out, dy -> {
             // Gradient buffers are made on first use: make them here, on one thread, before the
             // sequences run concurrently. Each sequence then adds only into its own rows.
-            Layout grads = new Layout(grad(q), 0, grad(k), 0, grad(v), 0, null);
-            backward(tape.backend(), in, grads, shape, probs, dy);
+            FastAttention.Layout grads = new FastAttention.Layout(grad(q), 0, grad(k), 0, grad(v), 0, null);
+            FastAttention.backward(tape.backend(), in, grads, shape, probs, dy);
         }, q, k, v);
     }
 
@@ -118,8 +117,8 @@ final class Attention {
         double[] additive = mask.additive(seqLen, seqLen);
         DMatrixRMaj out = new DMatrixRMaj(qkv.rows(), h);
         DMatrixRMaj[] probs = new DMatrixRMaj[shape.sequences() * heads];
-        Layout in = new Layout(qkv.value(), 0, qkv.value(), h, qkv.value(), 2 * h, rope);
-        forward(tape.backend(), in, shape, additive, out, probs);
+        FastAttention.Layout in = new FastAttention.Layout(qkv.value(), 0, qkv.value(), h, qkv.value(), 2 * h, rope);
+        FastAttention.forward(tape.backend(), in, shape, additive, out, probs);
         long entries = (long) qkv.rows() * h;
         // What the ops it stands for report: three slices, two rotations, then attention, which
         // keeps every P and the rotated q, k and v — as many numbers as the projection it keeps.
@@ -133,7 +132,8 @@ final class Attention {
         chain.add("attention", rope != null ? 3 : 2, shape.flops(), Cost.bytes(probs) + Cost.bytes(qkv.value()));
         return tape.record(chain.build(), out, dy -> {
             DMatrixRMaj d = qkv.requiresGrad() ? qkv.gradBuffer() : null;
-            backward(tape.backend(), in, new Layout(d, 0, d, h, d, 2 * h, rope), shape, probs, dy);
+            FastAttention.Layout grads = new FastAttention.Layout(d, 0, d, h, d, 2 * h, rope);
+            FastAttention.backward(tape.backend(), in, grads, shape, probs, dy);
         }, qkv);
     }
 
@@ -262,234 +262,4 @@ final class Attention {
 
     // endregion
 
-    // ---------------------------------------------------------------- the fast version
-
-    /**
-     * Where the blocks of q, k and v live: columns from {@code qCol}, {@code kCol}, {@code vCol}
-     * on of row-major matrices (the same matrix for a projection [q | k | v]), with q and k
-     * rotated by {@code rope} as they are read (null: no rotation). For gradients, the same
-     * places to add into; a null matrix wants no gradient.
-     */
-    private record Layout(DMatrixRMaj q, int qCol, DMatrixRMaj k, int kCol, DMatrixRMaj v, int vCol, RopeTable rope) {
-    }
-
-    /**
-     * Self-attention for inference, nothing kept: out = the attention of every sequence of
-     * {@code qkv}'s rows, read as {@link #selfAttention} reads them. For a fused block that
-     * runs one chunk of sequences per thread.
-     */
-    static void infer(Backend kernels, DMatrixRMaj qkv, int seqLen, int heads, RopeTable rope, double[] additive,
-                      DMatrixRMaj out) {
-        int h = qkv.numCols / 3;
-        Layout in = new Layout(qkv, 0, qkv, h, qkv, 2 * h, rope);
-        forward(kernels, in, new Shape(qkv.numRows / seqLen, seqLen, seqLen, heads, h / heads), additive, out, null);
-    }
-
-    /**
-     * Every (sequence, head) block: out = P·V with P = softmax(Q·Kᵀ·(1/√d) + M), P kept in
-     * {@code probs} (or, if it is null, not kept).
-     */
-    private static void forward(Backend kernels, Layout in, Shape s, double[] additive, DMatrixRMaj out,
-                                DMatrixRMaj[] probs) {
-        double scale = 1.0 / Math.sqrt(s.d());
-        // Work per sequence, in multiply-adds: two Sq×Sk×d products for each head.
-        long work = 2L * s.heads() * s.sq() * s.sk() * s.d();
-        // Sequences are independent and each writes only its own rows of out (and its own P),
-        // so they may run on the backend's threads without changing a bit of the result.
-        Parallel.forRange(kernels, s.sequences(), work, (from, to) -> withBlocks(kernels, s, w -> {
-            for (int b = from; b < to; b++) {
-                for (int h = 0; h < s.heads(); h++) {
-                    int qRow = b * s.sq();
-                    int kRow = b * s.sk();
-                    int col = h * s.d();
-                    load(in.q(), qRow, in.qCol() + col, in.rope(), s.sk() - s.sq(), w.q);
-                    load(in.k(), kRow, in.kCol() + col, in.rope(), 0, w.k);
-                    load(in.v(), kRow, in.vCol() + col, null, 0, w.v);
-                    kernels.multTransB(w.q, w.k, w.scores);                // Q·Kᵀ
-                    for (int i = 0; i < w.scores.getNumElements(); i++) {
-                        w.scores.data[i] *= scale;
-                    }
-                    DMatrixRMaj p = probs == null ? w.dScores : new DMatrixRMaj(s.sq(), s.sk());
-                    Softmax.forward(w.scores.data, 0, additive, 0, s.sq(), s.sk(), p.data, 0);
-                    if (probs != null) {
-                        probs[b * s.heads() + h] = p;
-                    }
-                    kernels.mult(p, w.v, w.o);                             // P·V
-                    putBlock(w.o, out, qRow, col);
-                }
-            }
-        }));
-    }
-
-    /** The backward of {@link #forward}: adds into the gradient places of {@code grads}. */
-    private static void backward(Backend kernels, Layout in, Layout grads, Shape s, DMatrixRMaj[] probs,
-                                 DMatrixRMaj dy) {
-        if (grads.q() == null && grads.k() == null && grads.v() == null) {
-            return;
-        }
-        double scale = 1.0 / Math.sqrt(s.d());
-        long work = 4L * s.heads() * s.sq() * s.sk() * s.d();
-        Parallel.forRange(kernels, s.sequences(), work, (from, to) -> withBlocks(kernels, s, w -> {
-            for (int b = from; b < to; b++) {
-                for (int h = 0; h < s.heads(); h++) {
-                    int qRow = b * s.sq();
-                    int kRow = b * s.sk();
-                    int col = h * s.d();
-                    DMatrixRMaj p = probs[b * s.heads() + h];
-                    copyBlock(dy, qRow, col, w.o);                         // G = ∂L/∂O
-                    if (grads.v() != null) {
-                        kernels.multTransA(p, w.o, w.keyPart);             // Pᵀ·G
-                        addBlock(w.keyPart, grads.v(), kRow, grads.vCol() + col);
-                    }
-                    if (grads.q() == null && grads.k() == null) {
-                        continue;
-                    }
-                    load(in.v(), kRow, in.vCol() + col, null, 0, w.v);
-                    kernels.multTransB(w.o, w.v, w.scores);                // ∂L/∂P = G·Vᵀ
-                    w.dScores.zero();
-                    Softmax.backward(p.data, 0, w.scores.data, 0, s.sq(), s.sk(), w.dScores.data, 0);
-                    for (int i = 0; i < w.dScores.getNumElements(); i++) {
-                        w.dScores.data[i] *= scale;
-                    }
-                    if (grads.q() != null) {
-                        load(in.k(), kRow, in.kCol() + col, in.rope(), 0, w.k);
-                        kernels.mult(w.dScores, w.k, w.queryPart);         // ∂L/∂A·K / √d
-                        addBlock(w.queryPart, grads.q(), qRow, grads.qCol() + col, in.rope(), s.sk() - s.sq());
-                    }
-                    if (grads.k() != null) {
-                        load(in.q(), qRow, in.qCol() + col, in.rope(), s.sk() - s.sq(), w.q);
-                        kernels.multTransA(w.dScores, w.q, w.keyPart);     // (∂L/∂A)ᵀ·Q / √d
-                        addBlock(w.keyPart, grads.k(), kRow, grads.kCol() + col, in.rope(), 0);
-                    }
-                }
-            }
-        }));
-    }
-
-    /**
-     * Runs {@code body} with one thread's working blocks, borrowed from the backend's
-     * workspaces when it keeps some (and given back afterwards), else made for the call.
-     */
-    private static void withBlocks(Backend kernels, Shape s, java.util.function.Consumer<Blocks> body) {
-        Workspace.Pool pool = kernels instanceof Parallel.Threaded threaded ? threaded.workspaces() : null;
-        Workspace ws = pool == null ? new Workspace() : pool.take();
-        try {
-            body.accept(new Blocks(ws, s.sq(), s.sk(), s.d()));
-        } finally {
-            if (pool != null) {
-                pool.release(ws);
-            }
-        }
-    }
-
-    /**
-     * One thread's working blocks for one (sequence, head) at a time, reused across them:
-     * the Sq×d block of q, the Sk×d blocks of k and v, an output or gradient block for each
-     * side, and two Sq×Sk score blocks. Their contents start undefined; every use writes first,
-     * and every loop over one runs to its number of elements, not to its array's length (a
-     * borrowed array may be longer).
-     */
-    private static final class Blocks {
-        final DMatrixRMaj q;
-        final DMatrixRMaj k;
-        final DMatrixRMaj v;
-        final DMatrixRMaj o;
-        final DMatrixRMaj queryPart;
-        final DMatrixRMaj keyPart;
-        final DMatrixRMaj scores;
-        final DMatrixRMaj dScores;
-
-        Blocks(Workspace ws, int sq, int sk, int d) {
-            q = ws.matrix(0, sq, d);
-            k = ws.matrix(1, sk, d);
-            v = ws.matrix(2, sk, d);
-            o = ws.matrix(3, sq, d);
-            queryPart = ws.matrix(4, sq, d);
-            keyPart = ws.matrix(5, sk, d);
-            scores = ws.matrix(6, sq, sk);
-            dScores = ws.matrix(7, sq, sk);
-        }
-    }
-
-    /**
-     * dst = src[row0 : row0 + dst.rows, col0 : col0 + dst.cols], rotated by {@code rope} if it is
-     * not null (row i at position {@code position0 + i}) with the expressions of
-     * {@link Rotary}. The products run on dense copies of the blocks: a copy costs S·d moves
-     * against S²·d multiply-adds, and keeps every product on the {@link Backend} seam.
-     */
-    private static void load(DMatrixRMaj src, int row0, int col0, RopeTable rope, int position0, DMatrixRMaj dst) {
-        if (rope == null) {
-            copyBlock(src, row0, col0, dst);
-            return;
-        }
-        int d = dst.numCols;
-        int half = d / 2;
-        for (int i = 0; i < dst.numRows; i++) {
-            int from = (row0 + i) * src.numCols + col0;
-            int to = i * d;
-            int angle = (position0 + i) * half;
-            for (int f = 0; f < half; f++) {
-                double c = rope.cos()[angle + f];
-                double s = rope.sin()[angle + f];
-                double a = src.data[from + f];
-                double b = src.data[from + f + half];
-                dst.data[to + f] = a * c - b * s;
-                dst.data[to + f + half] = a * s + b * c;
-            }
-        }
-    }
-
-    /** dst = src[row0 :, col0 :], a dense block. */
-    private static void copyBlock(DMatrixRMaj src, int row0, int col0, DMatrixRMaj dst) {
-        for (int i = 0; i < dst.numRows; i++) {
-            System.arraycopy(src.data, (row0 + i) * src.numCols + col0, dst.data, i * dst.numCols,
-                    dst.numCols);
-        }
-    }
-
-    /** dst[row0 :, col0 :] = src. */
-    private static void putBlock(DMatrixRMaj src, DMatrixRMaj dst, int row0, int col0) {
-        for (int i = 0; i < src.numRows; i++) {
-            System.arraycopy(src.data, i * src.numCols, dst.data, (row0 + i) * dst.numCols + col0,
-                    src.numCols);
-        }
-    }
-
-    /** dst[row0 :, col0 :] += src. */
-    private static void addBlock(DMatrixRMaj src, DMatrixRMaj dst, int row0, int col0) {
-        for (int i = 0; i < src.numRows; i++) {
-            int from = i * src.numCols;
-            int to = (row0 + i) * dst.numCols + col0;
-            for (int j = 0; j < src.numCols; j++) {
-                dst.data[to + j] += src.data[from + j];
-            }
-        }
-    }
-
-    /**
-     * dst[row0 :, col0 :] += R(−angle)·src if {@code rope} is not null (the backward of the
-     * rotation in {@link #load}, with the expressions of {@link Rotary}'s backward), else += src.
-     */
-    private static void addBlock(DMatrixRMaj src, DMatrixRMaj dst, int row0, int col0, RopeTable rope,
-                                 int position0) {
-        if (rope == null) {
-            addBlock(src, dst, row0, col0);
-            return;
-        }
-        int d = src.numCols;
-        int half = d / 2;
-        for (int i = 0; i < src.numRows; i++) {
-            int from = i * d;
-            int to = (row0 + i) * dst.numCols + col0;
-            int angle = (position0 + i) * half;
-            for (int f = 0; f < half; f++) {
-                double c = rope.cos()[angle + f];
-                double s = -rope.sin()[angle + f];
-                double a = src.data[from + f];
-                double b = src.data[from + f + half];
-                dst.data[to + f] += a * c - b * s;
-                dst.data[to + f + half] += a * s + b * c;
-            }
-        }
-    }
 }

@@ -66,7 +66,7 @@ final class BlockInference {
         DMatrixRMaj qkv = ws.matrix(1, n, 3 * h);            // n × 3h = [q | k | v]
         kernels.multTransB(in, w.qkv().value(), qkv);
         DMatrixRMaj o = ws.matrix(2, n, h);                  // n × h, the heads side by side
-        Attention.infer(kernels, qkv, seqLen, w.heads(), w.rope(), additive, o);
+        FastAttention.infer(kernels, qkv, seqLen, w.heads(), w.rope(), additive, o);
         DMatrixRMaj attn = ws.matrix(3, n, h);               // n × h
         kernels.multTransB(o, w.out().value(), attn);
         DMatrixRMaj hidden = ws.matrix(4, n, h);             // n × h, rms(x + attn)
