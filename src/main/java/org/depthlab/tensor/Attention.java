@@ -130,11 +130,13 @@ final class Attention {
             chain.add("rope", 2, 3 * entries, 0).add("rope", 2, 3 * entries, 0);
         }
         chain.add("attention", rope != null ? 3 : 2, shape.flops(), Cost.bytes(probs) + Cost.bytes(qkv.value()));
+        // Its inputs are q, k and v, which all live in qkv: listed so, an observer of the tape
+        // sees an attention whose keys and values came from qkv, as it would op by op.
         return tape.record(chain.build(), out, dy -> {
             DMatrixRMaj d = qkv.requiresGrad() ? qkv.gradBuffer() : null;
             FastAttention.Layout grads = new FastAttention.Layout(d, 0, d, h, d, 2 * h, rope);
             FastAttention.backward(tape.backend(), in, grads, shape, probs, dy);
-        }, qkv);
+        }, qkv, qkv, qkv);
     }
 
     /**

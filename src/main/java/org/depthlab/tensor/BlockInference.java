@@ -19,9 +19,11 @@ import org.ejml.data.DMatrixRMaj;
  * A product over a chunk of rows gives the rows the whole product would give only if every
  * entry is summed on its own, in a fixed order — true of the {@code blocked} and {@code vector}
  * backends (each entry is the textbook loop), not of EJML, whose kernels depend on the
- * matrices' size. So the tape takes this path only on a {@link Parallel.Threaded} backend
- * ({@link Tape#fusesInference()}). To the meter it reports the ops the block is made of, at their
- * depths ({@link #cost}); the tests compare it with the ops, bits and counts.
+ * matrices' size. So the tape takes this path only on a {@link Parallel.Threaded} backend, and
+ * only when no meter listens, since a meter may want to see each op the block is made of
+ * ({@link Tape#fusesInference()}). Its output lies as deep as the ops' output would
+ * ({@link #cost}: the ops the block is made of, at their depths); the tests compare it with the
+ * ops, bits and depths.
  */
 final class BlockInference {
 

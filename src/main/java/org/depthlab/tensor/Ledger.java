@@ -38,6 +38,11 @@ final class Ledger {
         }
     }
 
+    /** Whether a meter listens. */
+    boolean metered() {
+        return meter != null;
+    }
+
     long bytesRetained() {
         return bytesRetained;
     }

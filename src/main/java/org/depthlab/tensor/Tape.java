@@ -204,11 +204,12 @@ public final class Tape {
 
     /**
      * Whether a whole block may run as one fused op ({@link #inferBlock}): nothing is being
-     * recorded, the path is not the reference one, and the backend's products give every row
-     * the same bits however the rows are cut (the {@code blocked} and {@code vector} backends).
+     * recorded, no meter listens (a meter sees every op the block is made of), the path is not
+     * the reference one, and the backend's products give every row the same bits however the
+     * rows are cut (the {@code blocked} and {@code vector} backends).
      */
     public boolean fusesInference() {
-        return !recording && !isReference() && backend instanceof Parallel.Threaded;
+        return !recording && !ledger.metered() && !isReference() && backend instanceof Parallel.Threaded;
     }
 
     /**
@@ -217,7 +218,8 @@ public final class Tape {
      */
     public Tensor inferBlock(PostNormBlock block, Tensor x, int seqLen) {
         if (!fusesInference()) {
-            throw new IllegalStateException("a block runs fused only when nothing is recorded, on a threaded backend");
+            throw new IllegalStateException("a block runs fused only when nothing is recorded or metered, on a threaded"
+                    + " backend");
         }
         return BlockInference.apply(this, block, x, seqLen);
     }
