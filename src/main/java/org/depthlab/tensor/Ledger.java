@@ -17,16 +17,17 @@ final class Ledger {
     }
 
     /**
-     * Charges one op. Each step of its cost reaches the meter as the unfused op would have: at
-     * depth {@code inputDepth} + the step's depth, with its bytes only if the op was recorded
-     * (ops under {@link Tape#noGrad} keep nothing).
+     * Charges the op that made {@code output} from {@code inputs}. Each step of its cost reaches
+     * the meter as the unfused op would have: at the inputs' depth + the step's depth, with its
+     * bytes only if the op was recorded (ops under {@link Tape#noGrad} keep nothing).
      */
-    void charge(Cost cost, int inputDepth, int layerDepth, boolean recorded) {
+    void charge(Cost cost, Tensor output, Tensor[] inputs, boolean recorded) {
+        int inputDepth = output.depth() - cost.depth();
         for (Cost.Step s : cost.steps()) {
             long bytes = recorded ? s.bytes() : 0;
             bytesRetained += bytes;
             if (meter != null) {
-                meter.onOp(s.op(), s.flops(), bytes, inputDepth + s.depth(), layerDepth);
+                meter.onOp(s.op(), s.flops(), bytes, inputDepth + s.depth(), output.layerDepth());
             }
         }
     }

@@ -151,7 +151,7 @@ public final class Tape {
         if (recorded) {
             entries.add(new Entry(output, backward));
         }
-        ledger.charge(cost, depth, layerDepth, recorded);
+        ledger.charge(cost, output, inputs, recorded);
         return output;
     }
 
