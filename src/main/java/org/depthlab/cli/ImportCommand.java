@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
 import org.depthlab.experiments.MetricsLog;
 import org.depthlab.interop.Importer;
-import org.depthlab.io.AtomicFiles;
 import org.depthlab.io.IoErrors;
 import org.depthlab.train.Checkpoint;
 import picocli.CommandLine;
@@ -76,7 +75,6 @@ final class ImportCommand implements Callable<Integer> {
         if (force) {
             Overwrites.remove(out, runFiles);
         }
-        AtomicFiles.createDirectories(out);
         imported.write(out);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("imported " + imported.summary().get(0));

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.depthlab.BadInputException;
+import org.depthlab.io.AtomicFiles;
 import org.depthlab.io.SafeTensors;
 import org.depthlab.io.SafeTensorsFile;
 import org.depthlab.models.ModelConfig;
@@ -58,8 +59,9 @@ public final class Importer {
     public record Imported(RefinementModel model, String task, TrainConfig train, ImportRecord record,
                            List<String> summary, List<String> notes) {
 
-        /** Writes the checkpoint into {@code dir}: the record, then the weights, then config.json. */
+        /** Writes the checkpoint into {@code dir} (created if need be): the record, the weights, then config.json. */
         public void write(Path dir) {
+            AtomicFiles.createDirectories(dir);
             record.write(dir);
             Checkpoint.saveWeights(dir, task, train, model);
         }
@@ -302,7 +304,7 @@ public final class Importer {
             }
         }
         int side = (int) Math.round(Math.sqrt(seqLen));
-        if (seqLen > 0 && side * side == seqLen && Task.named("maze30").vocabularySize() == vocab
+        if (seqLen > 0 && side * side == seqLen && side >= 5 && Task.named("maze30").vocabularySize() == vocab
                 && !fits.contains("maze" + side)) {
             fits.add("maze" + side);
         }
