@@ -70,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
         Overwrites.requireEmptyFolder(out, force, "a run: --force replaces it", runFiles);
         Importer.Imported imported = Importer.read(from, source, config, task, puzzleId);
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException(out + " is a file; --out takes a folder here.");
+            throw new BadInputException(out + " is a file; --out takes a folder here."); // --force skips the check above
         }
         if (force) {
             Overwrites.remove(out, runFiles);
