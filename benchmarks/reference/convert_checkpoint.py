@@ -16,7 +16,8 @@ Every tensor keeps its name, shape, dtype and bits (F32 parameters and BF16 buff
 the file says in its metadata what it was converted from. Nothing is written over an existing
 file without --force, and each file is written to a temporary name and renamed.
 
-Needs only torch (PyTorch 1.13 or later; `numpy`, which torch uses to hand over raw bytes).
+Needs only torch (PyTorch 1.13 or later); with numpy installed, which torch uses to hand over
+raw bytes, large checkpoints convert much faster.
 The safetensors format (Hugging Face, safetensors, "Format"): an 8-byte little-endian header
 length N, N bytes of JSON {name: {"dtype", "shape", "data_offsets"}, "__metadata__": {...}},
 then the little-endian data.
@@ -44,7 +45,12 @@ def tensor_bytes(tensor):
     t = tensor.detach().cpu().contiguous()
     if t.dtype == torch.bfloat16:
         t = t.view(torch.int16)  # numpy has no bfloat16; the bits are what is stored
-    return t.numpy().tobytes()
+    try:
+        return t.numpy().tobytes()
+    except (ImportError, RuntimeError):
+        # A PyTorch without numpy: the same bytes, one at a time (slow for a large model).
+        flat = t.reshape(-1)
+        return bytes(flat.view(torch.uint8).tolist()) if flat.numel() else b""
 
 
 def encode(tensors, metadata):
