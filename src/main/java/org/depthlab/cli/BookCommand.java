@@ -166,7 +166,7 @@ final class BookCommand implements Runnable {
             }
             w.print(figure.table());
             if (out != null) {
-                AtomicFiles.writeString(out, figure.chart().svg());
+                AtomicFiles.writeString(out, figure.svg());
                 w.println("wrote " + out);
             }
             w.flush();
