@@ -85,6 +85,11 @@ class TranscriptTest {
         assertEquals("p.txt", parsed.get(0).commands().get(1).redirect());
         assertTrue(parsed.get(1).slow() && !parsed.get(0).slow());
         assertEquals(2, parsed.get(0).line());
+        Transcript.Command quoted = Transcript.parse("T.md", "```console\n$ ./depthlab solve --puzzle '4x3 A1=B2 A2<B1'"
+                + " \"..>..#\" ''\n```\n").get(0).commands().get(0);
+        assertEquals(List.of("solve", "--puzzle", "4x3 A1=B2 A2<B1", "..>..#", ""), quoted.args(),
+                "quoted words stay whole, with no redirect or comment in them");
+        assertEquals(null, quoted.redirect());
         assertThrows(IllegalArgumentException.class, () -> Transcript.parse("T.md", "```console\n$ ls\n```\n"),
                 "only ./depthlab commands can be checked");
     }
