@@ -87,7 +87,7 @@ public final class ErrorFallsWithLoops implements Claim<ErrorFallsWithLoops.Curv
 
     @Override
     public Verdict check(Family<Curve> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> trial(family.draw(s, 0, 0)));
+        return Trial.run(seed, tries, family.scale(), in -> trial(in, family.draw(in.seed(), 0, 0)));
     }
 
     /** The verdict over exactly these curves (one per trained seed), in order. */
@@ -95,18 +95,15 @@ public final class ErrorFallsWithLoops implements Claim<ErrorFallsWithLoops.Curv
         if (curves.isEmpty()) {
             throw new IllegalArgumentException("no curves to check");
         }
-        return Trial.run(0, curves.size(), new Trial.Instance() {
-            private int next;
-
-            @Override
-            public Trial apply(long s, java.util.SplittableRandom rng) {
-                return trial(curves.get(next++));
-            }
-        });
+        // Trial.run hands out instances in order, one per curve.
+        java.util.Iterator<Curve> next = curves.iterator();
+        return Trial.run(0, curves.size(), Scale.DEFAULT, in -> trial(in, next.next()));
     }
 
-    private Trial trial(Curve c) {
+    private Trial trial(Instance in, Curve c) {
         double[] e = c.meanError();
+        in.tried("iterations", e.length);
+        in.inputs(1);
         for (int k = Math.max(1, c.trained()); k < e.length; k++) {
             if (e[k] > e[k - 1] + band) {
                 return Trial.failed(k, String.format(Locale.ROOT, "%s: the error rose from %.3f after %d iterations to"

@@ -50,9 +50,12 @@ public final class UnboundedSearch implements Claim<Strategy> {
 
     @Override
     public Verdict check(Family<Strategy> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> {
+        return Trial.run(seed, tries, family.scale(), in -> {
+            long s = in.seed();
             Strategy strategy = family.draw(s, 0, 0);
-            ConstraintDraws.Puzzle p = ConstraintDraws.puzzle(rng);
+            ConstraintDraws.Puzzle p = ConstraintDraws.puzzle(in.rng());
+            in.tried("positions", p.length());
+            in.inputs(1);
             Decoder decoder = ConstraintDraws.decoder(s, p);
             boolean satisfiable = new CspSolver(VariableOrder.INDEX).solve(p.csp()).solved();
             Decoding d = ConstraintDraws.decode(strategy, decoder, p);

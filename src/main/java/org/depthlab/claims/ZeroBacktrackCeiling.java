@@ -51,13 +51,16 @@ public final class ZeroBacktrackCeiling implements Claim<Strategy> {
     @Override
     public Verdict check(Family<Strategy> family, long seed, int tries) {
         Backtracking search = new Backtracking(Long.MAX_VALUE);
-        return Trial.run(seed, tries, (s, rng) -> {
+        return Trial.run(seed, tries, family.scale(), in -> {
+            long s = in.seed();
             Strategy strategy = family.draw(s, 0, 0);
             int solved = 0;
             int clean = 0;
             Map<String, Integer> kinds = new TreeMap<>();
             for (int i = 0; i < PUZZLES; i++) {
-                ConstraintDraws.Puzzle p = ConstraintDraws.puzzle(rng);
+                ConstraintDraws.Puzzle p = ConstraintDraws.puzzle(in.rng());
+                in.tried("positions", p.length());
+                in.inputs(1);
                 kinds.merge(p.kind(), 1, Integer::sum);
                 Decoder decoder = ConstraintDraws.decoder(s + i, p);
                 Decoding committed = ConstraintDraws.decode(strategy, decoder, p);

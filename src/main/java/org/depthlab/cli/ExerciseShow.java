@@ -6,6 +6,7 @@ import java.util.List;
 import org.depthlab.BadInputException;
 import org.depthlab.exercises.Catalog;
 import org.depthlab.exercises.Exercise;
+import org.depthlab.site.Markdown;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +24,8 @@ final class ExerciseShow {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Print an exercise as the site shows it: its instructions, and its options",
-                "(choice), unit (numeric) or starter files (java)."})
+            description = {"Print an exercise as the site shows it.",
+                "Its instructions, and its options (choice), unit (numeric) or starter files (java)."})
     static final class Show implements Runnable {
 
         @Parameters(paramLabel = "ID", description = "the exercise's id (see 'depthlab exercise list')")
@@ -43,7 +44,7 @@ final class ExerciseShow {
             out.println(e.title());
             out.println("A " + e.kind().label() + " exercise of chapter " + e.chapter() + ".");
             out.println();
-            out.println(withoutTitle(e.instructions()).strip());
+            out.println(Markdown.withoutTitle(e.instructions()).strip());
             out.println();
             switch (e.kind()) {
                 case CHOICE -> {
@@ -74,8 +75,8 @@ final class ExerciseShow {
     }
 
     @Command(name = "hints", mixinStandardHelpOptions = true,
-            description = {"Print an exercise's hints, the first N of them (default: all); the site",
-                "reveals them one at a time."})
+            description = {"Print an exercise's hints.",
+                "The first N of them (default: all); the site reveals them one at a time."})
     static final class Hints implements Runnable {
 
         @Parameters(index = "0", paramLabel = "ID", description = "the exercise's id")
@@ -109,15 +110,5 @@ final class ExerciseShow {
             }
             out.flush();
         }
-    }
-
-    /** Instructions without their own first-level title (the first line printed is the title). */
-    static String withoutTitle(String markdown) {
-        String text = markdown.stripLeading();
-        if (!text.startsWith("# ")) {
-            return markdown;
-        }
-        int end = text.indexOf('\n');
-        return end < 0 ? "" : text.substring(end + 1);
     }
 }

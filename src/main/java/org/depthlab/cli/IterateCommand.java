@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
  * options print the same numbers.
  */
 @Command(name = "iterate", mixinStandardHelpOptions = true,
-        description = {"Train a model on quadratic programs min ½xᵀAx − bᵀx with K iterations, then run it for",
-            "1 … times·K on held-out programs: its error after each, beside gradient descent and conjugate",
-            "gradient after as many steps. Does it keep iterating past K, or did it learn an answer for K?"})
+        description = {"Train a model for K iterations on quadratic programs, then run it longer.",
+            "On held-out programs min ½xᵀAx − bᵀx it prints the model's error after 1 …",
+            "times·K iterations, beside gradient descent and conjugate gradient after as",
+            "many steps. Does it keep iterating past K, or did it learn an answer for K?"})
 final class IterateCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "looped", paramLabel = "MODEL",

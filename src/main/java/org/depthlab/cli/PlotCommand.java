@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
  * against updates or training FLOPs — written as SVG with a PNG beside it.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"Plot the learning curves of one or more runs in one figure (SVG and PNG):",
-            "held-out exact or cell accuracy against updates or training FLOPs."})
+        description = {"Plot the learning curves of one or more runs in one figure (SVG and PNG).",
+            "Held-out exact or cell accuracy against updates or training FLOPs."})
 final class PlotCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "run folders (with config.json and metrics.jsonl)")

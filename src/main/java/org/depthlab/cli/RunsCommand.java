@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
  * parameters, updates, training FLOPs, wall time, final exact and cell accuracy.
  */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = {"List the training runs under a folder in one table: model, parameters, updates,",
-            "training FLOPs, wall time, and the last held-out exact and cell accuracy."})
+        description = {"List the training runs under a folder in one table.",
+            "Model, parameters, updates, training FLOPs, wall time, and the last held-out exact and cell accuracy."})
 final class RunsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "runs", paramLabel = "DIR",

@@ -1,13 +1,10 @@
 package org.depthlab.decode;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 import org.depthlab.models.Decoder;
-import org.depthlab.models.DecodingState;
 import org.depthlab.solve.Csp;
 import org.depthlab.tensor.Tape;
 
@@ -17,7 +14,8 @@ import org.depthlab.tensor.Tape;
  * <pre>
  *   p_T(v) = exp(x_v / T) / Σ_{u in top k} exp(x_u / T)
  * </pre>
- * committed and fed back like a greedy choice (T → 0 or k = 1 is greedy). The draws come from
+ * committed and fed back like a greedy choice (T → 0 or k = 1 is greedy). Like greedy
+ * decoding it writes a given of the puzzle as given, without a draw. The draws come from
  * {@code seed} alone, so the same seed gives the same answer (Holtzman et al. 2020, "The
  * Curious Case of Neural Text Degeneration", discuss top-k and temperature).
  *
@@ -45,17 +43,7 @@ public record Sampling(double temperature, int topK, long seed) implements Strat
     @Override
     public Decoding decode(Decoder decoder, Tape tape, int[] inputs, Optional<Csp> constraints) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Session session = new Session(decoder, tape);
-        List<Decoding.Event> events = new ArrayList<>();
-        DecodingState state = session.start(inputs);
-        for (int k = 0; k < session.length(); k++) {
-            double[] scores = state.scoresOf(0);
-            int token = draw(scores, rng);
-            events.add(new Decoding.Commit(session.position(k), token, Scores.probabilities(scores)[token], false));
-            session.write(session.position(k), token);
-            state = session.next(state, token);
-        }
-        return new Decoding(name(), session.answer(), true, events, session.length(), 0, session.modelCalls(), false);
+        return new Session(decoder, tape).commitLeftToRight(name(), inputs, constraints, scores -> draw(scores, rng));
     }
 
     /** One draw from the temperature-scaled softmax over the top k tokens. */

@@ -1,7 +1,10 @@
 package org.depthlab.decode;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.DecodingState;
 import org.depthlab.solve.Csp;
@@ -47,6 +50,31 @@ final class Session {
         return after;
     }
 
+    /**
+     * The decoding of a strategy that commits: at every position the decoder writes, in its
+     * order, the token {@code choose} picks from the scores there, fed back and never taken
+     * back (greedy decoding and sampling differ only in {@code choose}). A given of the puzzle
+     * is written as given, a forced commit that is not a choice.
+     */
+    Decoding commitLeftToRight(String strategy, int[] inputs, Optional<Csp> constraints,
+                               ToIntFunction<double[]> choose) {
+        int[] givens = givens(constraints);
+        List<Decoding.Event> events = new ArrayList<>();
+        DecodingState state = start(inputs);
+        long chosen = 0;
+        for (int k = 0; k < length(); k++) {
+            int position = position(k);
+            double[] scores = state.scoresOf(0);
+            boolean given = givens[position] >= 0;
+            int token = given ? givens[position] : choose.applyAsInt(scores);
+            chosen += given ? 0 : 1;
+            events.add(new Decoding.Commit(position, token, Scores.probabilities(scores)[token], given));
+            write(position, token);
+            state = next(state, token);
+        }
+        return new Decoding(strategy, answer(), true, events, chosen, 0, modelCalls(), false);
+    }
+
     /** The puzzle position of answer index k. */
     int position(int k) {
         return positions[k];
@@ -71,6 +99,24 @@ final class Session {
 
     long modelCalls() {
         return modelCalls;
+    }
+
+    /**
+     * The puzzle's givens as tokens, per position (−1 where the puzzle leaves the position
+     * open, and everywhere when there are no constraints): what every strategy writes as
+     * given instead of asking the model. A decoder is trained to copy the givens, but a copy
+     * it gets wrong would write over the puzzle itself; the givens are the input, not a guess.
+     */
+    int[] givens(Optional<Csp> constraints) {
+        int[] givens = new int[decoder.seqLen()];
+        Arrays.fill(givens, -1);
+        if (constraints.isPresent() && constraints.get().variableCount() == givens.length) {
+            Csp csp = constraints.get();
+            for (int i = 0; i < givens.length; i++) {
+                givens[i] = csp.given(i) < 0 ? -1 : Tokens.ofValue(csp.given(i));
+            }
+        }
+        return givens;
     }
 
     /**

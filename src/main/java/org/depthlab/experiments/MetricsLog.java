@@ -143,6 +143,7 @@ public final class MetricsLog {
                 by.add(e);
             }
             test.put("puzzlesPerSecond", t.puzzlesPerSecond());
+            test.put("weights", m.testedWeights());
         }
         o.put("epochSeconds", m.seconds());
         o.put("elapsedSeconds", elapsedSeconds());
@@ -157,8 +158,8 @@ public final class MetricsLog {
         }
         return String.format(Locale.ROOT, "epoch %.2f  update %d  loss %.4f  train exact %.1f%%  segments %.1f%s",
                 m.epoch(), m.step(), m.loss(), 100 * m.exact(), m.segments(),
-                t == null ? "" : String.format(Locale.ROOT, "  |  test exact %.1f%%  tokens %.1f%%",
-                        100 * t.exact(), 100 * t.tokenAccuracy()));
+                t == null ? "" : String.format(Locale.ROOT, "  |  test exact %.1f%%  tokens %.1f%% (%s)",
+                        100 * t.exact(), 100 * t.tokenAccuracy(), m.testedWeights()));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.depthlab.experiments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +99,13 @@ public record Plan(Spec spec, Spec.Scale scale, Path root, List<Run> runs, List<
                 Measured x = measured.get(m.name());
                 long updates = budgetUpdates;
                 if (spec.budget().match() == Spec.Match.FLOPS) {
-                    updates = Math.max(1, Math.round(budgetFlops / (double) x.flops.perUpdate()));
+                    updates = Math.round(budgetFlops / (double) x.flops.perUpdate());
+                    if (updates < 1 && scale == Spec.Scale.REAL) {
+                        throw new BadInputException(String.format(Locale.ROOT, "%s: one update of model '%s' costs %s"
+                                + " on %s, more than twice the whole budget of %s; raise the budget.", spec.name(),
+                                m.name(), Units.flops(x.flops.perUpdate()), d.name(), Units.flops(budgetFlops)));
+                    }
+                    updates = Math.max(1, updates);
                 }
                 if (spec.budget().match() == Spec.Match.PARAMETERS && scale == Spec.Scale.REAL) {
                     double off = Math.abs(x.parameters - reference.parameters) / (double) reference.parameters;
@@ -121,6 +128,13 @@ public record Plan(Spec spec, Spec.Scale scale, Path root, List<Run> runs, List<
                 }
             }
         }
+        // Seed-major order within a dataset: every model's run for the first seed, then the
+        // next seed. A sweep stopped part-way then leaves whole seeds, which a report can
+        // compare model against model, instead of some models with every seed and others none.
+        List<String> names = runs.stream().map(Run::data).distinct().toList();
+        List<Long> seeds = runs.stream().map(Run::seed).distinct().toList();
+        runs.sort(Comparator.comparingInt((Run r) -> names.indexOf(r.data()))
+                .thenComparingInt(r -> seeds.indexOf(r.seed())));
         return new Plan(spec, scale, root, runs, points, budget.toString());
     }
 

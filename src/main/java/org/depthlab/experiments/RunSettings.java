@@ -7,13 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.depthlab.BadInputException;
-import org.depthlab.models.DecoderConfig;
-import org.depthlab.models.HrmConfig;
-import org.depthlab.models.LoopedConfig;
 import org.depthlab.models.ModelConfig;
-import org.depthlab.models.Positions;
-import org.depthlab.models.TransformerConfig;
-import org.depthlab.models.TrmConfig;
+import org.depthlab.models.ModelShape;
 import org.depthlab.tasks.Puzzle;
 import org.depthlab.tasks.Task;
 import org.depthlab.train.TrainConfig;
@@ -51,8 +46,9 @@ public record RunSettings(Map<String, Object> options) {
         k.put("loops", "looped: K");
         k.put("latent-steps", "TRM: n");
         k.put("mixer", "TRM: the MLP-mixer variant");
-        k.put("ffn-multiple", "SwiGLU inner width rounded up to a multiple of this (1: unrounded)");
-        k.put("positions", "rope or learned");
+        k.put("ffn-multiple", "SwiGLU inner width rounded up to a multiple of this (1: unrounded; default 256 for hrm and trm, 1 otherwise)");
+        k.put("puzzle-emb-len", "TRM: prefix positions (default 16)");
+        k.put("positions", "rope, learned or none");
         k.put("batch", "sequences per update");
         k.put("segments", "supervision segments per puzzle at most");
         k.put("lr", "peak learning rate");
@@ -119,36 +115,18 @@ public record RunSettings(Map<String, Object> options) {
      * the positions that the training targets label).
      */
     public ModelConfig modelConfig(Task task, List<Puzzle> train) {
-        // This version builds the unrounded SwiGLU width, round(e·h·2/3), for every model; a spec
-        // may already say so (HRM's own rounding to a multiple of 256 is an option of a later one).
-        if (integer("ffn-multiple", 1) != 1) {
-            throw new BadInputException("setting 'ffn-multiple': this version of depthlab builds the unrounded SwiGLU"
-                    + " width only (ffn-multiple 1).");
-        }
-        int vocab = task.vocabularySize();
-        int seqLen = task.sequenceLength();
-        int hidden = integer("hidden", 64);
-        int heads = integer("heads", 2);
-        double expansion = number("expansion", 4);
-        int layers = integer("layers", 2);
-        Positions p;
-        String positions = string("positions", "learned").strip().toLowerCase(Locale.ROOT);
-        switch (positions) {
-            case "rope": p = Positions.ROPE; break;
-            case "learned": p = Positions.LEARNED; break;
-            default: throw new BadInputException("positions must be rope or learned, not '" + positions + "'.");
-        }
-        switch (kind()) {
-            case "transformer": return new TransformerConfig(vocab, seqLen, hidden, heads, expansion, layers, p);
-            case "looped": return new LoopedConfig(vocab, seqLen, hidden, heads, expansion, layers,
-                    integer("loops", 4), p);
-            case "hrm": return new HrmConfig(vocab, seqLen, hidden, heads, expansion, integer("h-layers", 1),
-                    integer("l-layers", 1), integer("h-cycles", 2), integer("l-cycles", 2), p);
-            case "trm": return new TrmConfig(vocab, seqLen, hidden, heads, expansion, layers, integer("l-cycles", 2),
-                    integer("latent-steps", 3), bool("mixer", false), p);
-            default: return new DecoderConfig(vocab, seqLen, hidden, heads, expansion, layers, p,
-                    DecoderConfig.labelledPositions(train.stream().map(Puzzle::targetTokens).toList(), seqLen));
-        }
+        return shape().config(task.vocabularySize(), task.sequenceLength(), train.stream().map(Puzzle::targetTokens).toList());
+    }
+
+    /** The model's shape: these settings over {@link ModelShape#defaults}, spelled as {@code train}'s options. */
+    public ModelShape shape() {
+        ModelShape d = ModelShape.defaults(kind());
+        return new ModelShape(kind(), integer("hidden", d.hidden()), integer("heads", d.heads()),
+                number("expansion", d.expansion()), integer("layers", d.layers()), integer("h-layers", d.hLayers()),
+                integer("l-layers", d.lLayers()), integer("h-cycles", d.hCycles()), integer("l-cycles", d.lCycles()),
+                integer("loops", d.loops()), integer("latent-steps", d.latentSteps()), bool("mixer", d.mixer()),
+                ModelShape.positions(string("positions", "learned")), integer("ffn-multiple", 0),
+                integer("puzzle-emb-len", 0));
     }
 
     /**
@@ -157,11 +135,14 @@ public record RunSettings(Map<String, Object> options) {
      */
     public TrainConfig trainConfig(long steps, long seed) {
         TrainConfig d = TrainConfig.defaults(kind());
-        return new TrainConfig(steps, 0, integer("batch", d.batch()), integer("segments", d.maxSegments()),
-                number("lr", d.lr()), integer("warmup", (int) d.warmupSteps()), number("min-lr-ratio", d.minLrRatio()),
-                string("optimizer", d.optimizer()), d.beta1(), d.beta2(), number("weight-decay", d.weightDecay()),
-                string("loss", d.loss()), number("exploration", d.exploration()), number("clip", d.clipNorm()),
-                number("ema", d.emaDecay()), bool("augment", d.augment()), seed, integer("eval-every", d.evalEvery()));
+        return d.withSteps(steps).withEpochs(0).withBatch(integer("batch", d.batch()))
+                .withMaxSegments(integer("segments", d.maxSegments())).withLr(number("lr", d.lr()))
+                .withWarmupSteps(integer("warmup", (int) d.warmupSteps()))
+                .withMinLrRatio(number("min-lr-ratio", d.minLrRatio())).withOptimizer(string("optimizer", d.optimizer()))
+                .withWeightDecay(number("weight-decay", d.weightDecay())).withLoss(string("loss", d.loss()))
+                .withExploration(number("exploration", d.exploration())).withClipNorm(number("clip", d.clipNorm()))
+                .withEmaDecay(number("ema", d.emaDecay())).withAugment(bool("augment", d.augment())).withSeed(seed)
+                .withEvalEvery(integer("eval-every", d.evalEvery()));
     }
 
     /** The settings with {@code overrides} in place of theirs. */

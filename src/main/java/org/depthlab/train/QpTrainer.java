@@ -26,7 +26,7 @@ import org.ejml.data.DMatrixRMaj;
  *   for each of S segments:
  *     carry  ← segment(carry, x, K iterations)            the model's own gradient scheme
  *     loss  += mean over positions of (readout(carry) − x*)²
- *     carry  ← carry, detached                            deep supervision (HRM, FACTS.md)
+ *     carry  ← carry, detached                            deep supervision ([HRM], book/references.md)
  *   backward, clip, AdamW step (warm-up, cosine decay)
  * </pre>
  * The padded positions' target is 0 ({@link QpEncoding}). With S = 1 the model is trained on

@@ -32,7 +32,7 @@ final class LabTesting {
 
     static final String MODELS = """
             [{"name": "looped", "settings": {"model": "looped", "layers": 1, "loops": 2}},
-             {"name": "hrm", "settings": {"model": "hrm"}},
+             {"name": "hrm", "settings": {"model": "hrm", "ffn-multiple": 1}},
              {"name": "decoder", "settings": {"model": "decoder", "layers": 1, "segments": 1}}]""";
 
     static final String FLOPS = "{\"match\": \"flops\", \"updates\": 6, \"of\": \"looped\"}";

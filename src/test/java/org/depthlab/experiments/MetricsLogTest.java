@@ -20,7 +20,7 @@ class MetricsLogTest {
 
     private static Trainer.EpochMetrics epoch(long step, boolean evaluated) {
         Evaluator.Result test = evaluated ? new Evaluator.Result(10, 0.4, 0.9, 3, new double[] {0.1, 0.4}, 50) : null;
-        return new Trainer.EpochMetrics(step / 10.0, step, 0.5, 0.8, 0.3, 2.5, 20, test, 2.0);
+        return new Trainer.EpochMetrics(step / 10.0, step, 0.5, 0.8, 0.3, 2.5, 20, test, 2.0, Trainer.RAW_WEIGHTS);
     }
 
     @Test
@@ -31,7 +31,7 @@ class MetricsLogTest {
         String first = Files.readAllLines(dir.resolve(MetricsLog.FILE)).get(0);
         for (String field : List.of("\"epoch\":", "\"step\":10", "\"loss\":", "\"tokenAccuracy\":", "\"exact\":",
                 "\"segments\":", "\"halted\":", "\"test\":{\"puzzles\":10", "\"exactBySegment\":[0.1,0.4]",
-                "\"epochSeconds\":2.0", "\"elapsedSeconds\":", "\"trainingFlops\":10000")) {
+                "\"weights\":\"the trained weights\"", "\"epochSeconds\":2.0", "\"elapsedSeconds\":", "\"trainingFlops\":10000")) {
             assertTrue(first.contains(field), field + " in " + first);
         }
         assertFalse(first.contains("\"seconds\""), "the per-epoch time is named for what it is");

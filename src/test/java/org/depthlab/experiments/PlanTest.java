@@ -34,6 +34,8 @@ class PlanTest {
         assertEquals(6, points.get("looped").updates());
         assertNotEquals(points.get("hrm").updates(), points.get("decoder").updates());
         assertEquals(6, plan.runs().size(), "3 models × 2 seeds");
+        assertEquals(List.of(1L, 1L, 1L, 2L, 2L, 2L), plan.runs().stream().map(Plan.Run::seed).toList(),
+                "seed-major: a sweep stopped part-way leaves whole seeds");
         assertTrue(plan.budget().startsWith("Equal training FLOPs:"), plan.budget());
     }
 
@@ -63,7 +65,7 @@ class PlanTest {
         assertEquals(folders(plan), folders(same));
 
         String faster = LabTesting.spec(LabTesting.FLOPS, LabTesting.MODELS.replace(
-                "{\"model\": \"hrm\"}", "{\"model\": \"hrm\", \"lr\": 0.002}"));
+                "{\"model\": \"hrm\", \"ffn-multiple\": 1}", "{\"model\": \"hrm\", \"ffn-multiple\": 1, \"lr\": 0.002}"));
         Plan changed = Plan.resolve(LabTesting.write(dir.resolve("c"), "tiny", faster), Spec.Scale.REAL, lab);
         for (int i = 0; i < plan.runs().size(); i++) {
             Plan.Run before = plan.runs().get(i);
