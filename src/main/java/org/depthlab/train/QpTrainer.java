@@ -19,7 +19,8 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Training a {@link VectorRefiner} to minimise quadratic programs, by regression — the loop
  * beside {@link Trainer}, which is built around token puzzles (their slots, cross-entropy and
- * halting), with the same optimizer, schedule and clipping. Every update:
+ * halting), with AdamW, warm-up then cosine decay, and gradient clipping as {@code train} has
+ * them. Every update:
  * <pre>
  *   a fresh batch of programs from the task's generator (an endless stream: nothing to memorise)
  *   carry ← the model's initial state
