@@ -115,12 +115,16 @@ final class IterateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s (%s), trained %d updates with %d iteration%s; %d held-out %s programs%n",
                 config.kind(), everyLoop ? "a loss after every loop" : "a loss after the last iteration", steps, trained,
                 trained == 1 ? "" : "s", test, box ? "box-constrained" : "unconstrained");
-        out.printf(Locale.ROOT, "  %-10s %12s %18s%s%n", "iteration", "model error", box ? "projected gradient"
-                : "gradient descent", box ? "   in the box" : "   conjugate gradient");
+        // The baseline's column is as wide as its name, plus the space that separates columns.
+        int baseline = box ? 20 : 18;
+        out.printf(Locale.ROOT, "  %-10s %12s %" + baseline + "s%s%n", "iteration", "model error",
+                box ? "projected gradient" : "gradient descent", box ? "   in the box" : "   conjugate gradient");
         for (int k = 0; k < iterations; k++) {
-            out.printf(Locale.ROOT, "  %-10s %12.3f %18.3f %s%n", (k + 1) + (k + 1 == trained ? " (K)" : ""),
-                    curve.meanError()[k], gd.meanError()[k], box ? String.format(Locale.ROOT, "%12.0f%%",
-                    100 * curve.feasible()[k]) : String.format(Locale.ROOT, "%20.3f", cg.meanError()[k]));
+            String iteration = (k + 1) + (k + 1 == trained ? " (K)" : "");
+            String last = box ? String.format(Locale.ROOT, "%12.0f%%", 100 * curve.feasible()[k])
+                    : String.format(Locale.ROOT, "%20.3f", cg.meanError()[k]);
+            out.printf(Locale.ROOT, "  %-10s %12.3f %" + baseline + ".3f %s%n", iteration, curve.meanError()[k],
+                    gd.meanError()[k], last);
         }
         out.flush();
         return 0;
