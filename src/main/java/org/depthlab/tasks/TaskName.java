@@ -74,6 +74,12 @@ public record TaskName(Family family, int size) {
             }
             break;
         }
+        if (t.startsWith("qp")) {
+            // Quadratic programs are real numbers, not token puzzles: generate and solve read
+            // them before asking for a TaskName, and a model learns them with 'iterate'.
+            throw new BadInputException("task '" + name + "' is a quadratic program, not a puzzle: generate and solve"
+                    + " read it, and 'depthlab iterate' trains and evaluates a model on it.");
+        }
         throw new BadInputException("unknown task '" + name + "'; expected sudoku4, sudoku6, sudoku9, maze<N>, pointer,"
                 + " queens<N>, futoshiki<N> (N = " + Futoshiki.MIN_SIZE + ".." + Futoshiki.MAX_SIZE + ") or logic<N> (N = "
                 + LogicGrid.MIN_HOUSES + ".." + LogicGrid.MAX_HOUSES + ").");

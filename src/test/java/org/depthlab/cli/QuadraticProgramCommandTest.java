@@ -49,6 +49,12 @@ class QuadraticProgramCommandTest {
         assertEquals(2, CliRun.of("generate", "--task", "qp4", "--clues", "2").code());
         assertEquals(2, CliRun.of("generate", "--task", "qp4", "--condition", "ten").code());
         assertEquals(2, CliRun.of("iterate", "--model", "decoder").code());
+        // A program is no puzzle: train and eval say which command learns one.
+        CliRun train = CliRun.of("train", "--model", "looped", "--task", "qp6", "--train", file.toString(), "--test",
+                file.toString(), "--out", dir.resolve("run").toString());
+        assertEquals(2, train.code());
+        assertEquals(List.of("depthlab: task 'qp6' is a quadratic program, not a puzzle: generate and solve read it,"
+                + " and 'depthlab iterate' trains and evaluates a model on it."), train.err().lines().toList());
     }
 
     @Test
