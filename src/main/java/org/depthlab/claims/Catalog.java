@@ -85,6 +85,12 @@ public final class Catalog {
                 fails(Contraction.fixedPoint(), Families.expansiveMap()),
                 holds(Contraction.errorShrinks(), Families.tanhMap()),
                 fails(Contraction.errorShrinks(), Families.expansiveMap()),
-                holds(Contraction.oneStepGradient(), Families.tanhMap()));
+                holds(Contraction.oneStepGradient(), Families.tanhMap()),
+                holds(new SleepReadsNoTokens(), ConsolidationFamilies.sleepingFastWeights()),
+                fails(new SleepReadsNoTokens(), ConsolidationFamilies.rereading()),
+                holds(new ConsolidatedMemory(), ConsolidationFamilies.fastWeights()),
+                fails(new ConsolidatedMemory(), ConsolidationFamilies.keptContext()),
+                holds(new DeltaRuleRecall(), ConsolidationFamilies.orthonormalKeys()),
+                fails(new DeltaRuleRecall(), ConsolidationFamilies.overlappingKeys()));
     }
 }

@@ -1,5 +1,6 @@
 package org.depthlab.tasks;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 
@@ -76,6 +77,50 @@ public record FactChains(int nodes, int chains) {
         /** The number of facts (= nodes). */
         public int size() {
             return subjects.length;
+        }
+    }
+
+    /**
+     * Stories side by side, as a model reads them: facts sequence after sequence, and every
+     * node of every story asked once (question j of sequence b is node j).
+     *
+     * @param sequences B
+     * @param subjects  (B·n) facts' subjects, in each story's order
+     * @param objects   (B·n) facts' objects
+     * @param questions (B·m) the nodes asked, 0 … m − 1 per sequence
+     * @param roots     (B·m) their answers
+     * @param depths    (B·m) their hops
+     */
+    public record Batch(int sequences, int[] subjects, int[] objects, int[] questions, int[] roots, int[] depths) {
+
+        /** The stories of {@code stories} side by side (all of one size). */
+        public static Batch of(List<Story> stories) {
+            int b = stories.size();
+            int m = stories.get(0).size();
+            int[] subjects = new int[b * m];
+            int[] objects = new int[b * m];
+            int[] questions = new int[b * m];
+            int[] roots = new int[b * m];
+            int[] depths = new int[b * m];
+            for (int i = 0; i < b; i++) {
+                Story s = stories.get(i);
+                if (s.size() != m) {
+                    throw new IllegalArgumentException("stories of " + m + " and " + s.size() + " facts in one batch");
+                }
+                System.arraycopy(s.subjects, 0, subjects, i * m, m);
+                System.arraycopy(s.objects, 0, objects, i * m, m);
+                System.arraycopy(s.root, 0, roots, i * m, m);
+                System.arraycopy(s.depth, 0, depths, i * m, m);
+                for (int node = 0; node < m; node++) {
+                    questions[i * m + node] = node;
+                }
+            }
+            return new Batch(b, subjects, objects, questions, roots, depths);
+        }
+
+        /** Questions per sequence. */
+        public int perSequence() {
+            return questions.length / sequences;
         }
     }
 

@@ -115,7 +115,7 @@ public final class RecallTraining {
             }
             optimizer.zeroGrad();
             Tape tape = new Tape();
-            Tensor loss = tape.softmaxCrossEntropy(logits(tape, model, batch), roots(batch), -1);
+            Tensor loss = tape.softmaxCrossEntropy(logits(tape, model, batch), FactChains.Batch.of(batch).roots(), -1);
             tape.backward(loss);
             optimizer.step(schedule.lr(step));
             if (!Double.isFinite(loss.item())) {
@@ -133,31 +133,11 @@ public final class RecallTraining {
     }
 
     /** Reads, consolidates and answers every node of every story: (B·m) × m logits. */
-    public static Tensor logits(Tape tape, Recall model, List<FactChains.Story> batch) {
-        int m = batch.get(0).size();
-        int[] subjects = new int[batch.size() * m];
-        int[] objects = new int[batch.size() * m];
-        int[] queries = new int[batch.size() * m];
-        for (int b = 0; b < batch.size(); b++) {
-            FactChains.Story s = batch.get(b);
-            System.arraycopy(s.subjects(), 0, subjects, b * m, m);
-            System.arraycopy(s.objects(), 0, objects, b * m, m);
-            for (int node = 0; node < m; node++) {
-                queries[b * m + node] = node;
-            }
-        }
-        Recall.Context context = model.read(tape, subjects, objects, batch.size());
+    public static Tensor logits(Tape tape, Recall model, List<FactChains.Story> stories) {
+        FactChains.Batch batch = FactChains.Batch.of(stories);
+        Recall.Context context = model.read(tape, batch.subjects(), batch.objects(), batch.sequences());
         Recall.Kept kept = model.consolidate(tape, context);
-        return model.answer(tape, kept, queries, m);
-    }
-
-    private static int[] roots(List<FactChains.Story> batch) {
-        int m = batch.get(0).size();
-        int[] t = new int[batch.size() * m];
-        for (int b = 0; b < batch.size(); b++) {
-            System.arraycopy(batch.get(b).root(), 0, t, b * m, m);
-        }
-        return t;
+        return model.answer(tape, kept, batch.questions(), batch.perSequence());
     }
 
     /** Accuracy on {@code test}, in batches of 64, nothing recorded. */
