@@ -539,12 +539,12 @@ def segment_loss(logits, targets, q_halt, t_halt, q_continue=None, t_continue=No
 # ---------------------------------------------------------------------------------------------
 
 class AdamAtan2(torch.optim.Optimizer):
-    """Adam with m_hat / (sqrt(v_hat) + eps) replaced by atan2(m_hat, sqrt(v_hat)) (Everett et
-    al. 2024, arXiv 2407.05872), with decoupled weight decay, as the adam-atan2 package that
-    the HRM code imports computes it (a = b = 1):
+    """Adam with m_hat / (sqrt(v_hat) + eps) replaced by an atan2 (Everett et al. 2024, arXiv
+    2407.05872), with decoupled weight decay, as the released adam-atan2 package (0.0.3) that
+    the HRM code imports computes it (a = b = 1; the first bias correction outside the atan2):
 
         p *= 1 - lr * wd;  m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g^2
-        p -= lr * atan2(m / (1 - b1^t), sqrt(v) / sqrt(1 - b2^t))
+        p -= lr / (1 - b1^t) * atan2(m, sqrt(v) / sqrt(1 - b2^t))
 
     A parameter whose .grad is None is skipped. (optim_fixtures.py checks the same update
     against depthlab's with plain tensors.)
@@ -571,9 +571,8 @@ class AdamAtan2(torch.optim.Optimizer):
                 p.mul_(1 - lr * wd)
                 m.mul_(b1).add_(g, alpha=1 - b1)
                 v.mul_(b2).addcmul_(g, g, value=1 - b2)
-                m_hat = m / (1 - b1 ** t)
-                v_hat_sqrt = v.sqrt() / math.sqrt(1 - b2 ** t)
-                p.add_(torch.atan2(m_hat, v_hat_sqrt), alpha=-lr)
+                denom = v.sqrt() / math.sqrt(1 - b2 ** t)
+                p.add_(torch.atan2(m, denom), alpha=-lr / (1 - b1 ** t))
 
 
 # ---------------------------------------------------------------------------------------------

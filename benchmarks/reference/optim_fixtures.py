@@ -5,8 +5,14 @@ Three parameters (w 3x4, b 1x5, u 2x2) take four fixed gradient sets, with a dif
 learning rate at each step, under
   - torch.optim.SGD   (momentum 0.9, weight_decay 0.01),
   - torch.optim.AdamW (betas (0.9, 0.95), eps 1e-8, weight_decay 0.1),
-  - Adam-atan2, written out below with torch tensors (betas (0.9, 0.95), weight_decay 1.0,
-    a = b = 1 as in the adam-atan2 package HRM uses; and once more with a = 1.27, b = 2),
+  - Adam-atan2 as the released adam-atan2 package computes it (version 0.0.3, the one
+    `pip install adam-atan2` gives HRM): `adam_atan2_reference` below transcribes the
+    package's CUDA kernel, csrc/adam_atan2.cu at tag 0.0.3 (commit 42a1aeb,
+    github.com/imoneoi/adam-atan2): `adam_math` for one element and the step constants of
+    `FusedAdamMathFunctor` (betas (0.9, 0.95), weight_decay 1.0); once more with the general
+    form's constants a = 1.27, b = 2 (Everett et al. 2024), which the package does not have;
+    and once in the reverted 0.0.2 form (tag 0.0.2, commit 0670b3d), whose kernel divides m
+    by 1 - beta1^t inside the atan2 instead of in the step size,
 and the parameters after every step are recorded. u gets no gradient (None) at step 2, so the
 fixture also pins down that such a parameter is skipped: not decayed, its step count not
 advanced. The file also holds one torch.nn.utils.clip_grad_norm_ case and the values of
@@ -15,7 +21,8 @@ HRM's warm-up + cosine schedule for one setting.
 Everything is float64. Names in the file:
   init.<p>             parameters before the first step
   grad.<k>.<p>         the gradient at step k (absent where it is None)
-  <opt>.<k>.<p>        parameters after step k, opt in sgd, adamw, adam_atan2, adam_atan2_ab
+  <opt>.<k>.<p>        parameters after step k, opt in sgd, adamw, adam_atan2, adam_atan2_ab,
+                       adam_atan2_inside
   <opt>.state.<p>.<s>  the optimizer's state after the last step (sgd, adamw)
   lr.<opt>             1 x 4, the learning rate of each step
   clip.in.<p>, clip.out.<p>, clip.norm   gradients before and after clipping to clip.max_norm
@@ -87,9 +94,53 @@ def run_torch(optimizer_class, init, grads, lrs, **kwargs):
     return trace, state
 
 
-def run_adam_atan2(init, grads, lrs, betas, weight_decay, a=1.0, b=1.0):
-    """Adam-atan2 as the adam-atan2 package's kernel computes it, with its constants a and b:
-    p *= 1 - lr*wd; m, v as Adam; p -= lr*a*atan2(m/(1-b1^t), b*sqrt(v)/sqrt(1-b2^t))."""
+def lerp(v0, v1, t):
+    """The kernel's lerp, fma(t, v1, fma(-t, v0, v0)): v0 + t*(v1 - v0), PyTorch's lerp for
+    t < 0.5. Written without fused multiply-adds here; that changes only the last bits."""
+    return (v0 - t * v0) + t * v1
+
+
+def adam_atan2_reference(param, grad, exp_avg, exp_avg_sq, step, lr, beta1, beta2, weight_decay,
+                         a=1.0, b=1.0, inside=False):
+    """One Adam-atan2 update of one tensor, transcribed from the adam-atan2 package's kernel
+    (csrc/adam_atan2.cu, 0.0.3). `step` is the tensor's update count after increasing it, as
+    the package's Python side does (torch._foreach_add_(state_steps, 1)) before the kernel.
+
+    FusedAdamMathFunctor computes, once per tensor,
+        bias_correction1 = 1 - beta1^step,   bias_correction2 = 1 - beta2^step,
+        step_size = lr / bias_correction1,   wd_alpha = 1 - lr * weight_decay,
+        bias_correction2_sqrt = sqrt(bias_correction2),
+        mbeta1 = 1 - beta1,                  mbeta2 = 1 - beta2,
+    and adam_math, per element,
+        param *= wd_alpha
+        exp_avg = lerp(exp_avg, grad, mbeta1)
+        exp_avg_sq = lerp(exp_avg_sq, grad * grad, mbeta2)
+        denom = sqrt(exp_avg_sq) / bias_correction2_sqrt
+        param -= step_size * atan2(exp_avg, denom)
+    The package has no a or b (a = b = 1 is the package): `a` scales the update and `b` the
+    denominator, as in Everett et al.'s general form a*atan2(m, b*sqrt(v)). With inside=True
+    this is the 0.0.2 kernel instead: step_size = lr and atan2(exp_avg / bias_correction1, denom).
+    """
+    bias_correction1 = 1 - beta1 ** step
+    bias_correction2 = 1 - beta2 ** step
+    step_size = lr if inside else lr / bias_correction1
+    wd_alpha = 1 - lr * weight_decay
+    bias_correction2_sqrt = math.sqrt(bias_correction2)
+    mbeta1 = 1 - beta1
+    mbeta2 = 1 - beta2
+
+    param = param * wd_alpha
+    exp_avg = lerp(exp_avg, grad, mbeta1)
+    exp_avg_sq = lerp(exp_avg_sq, grad * grad, mbeta2)
+    denom = exp_avg_sq.sqrt() / bias_correction2_sqrt
+    numer = (1 / bias_correction1) * exp_avg if inside else exp_avg
+    param = param - step_size * a * torch.atan2(numer, b * denom)
+    return param, exp_avg, exp_avg_sq
+
+
+def run_adam_atan2(init, grads, lrs, betas, weight_decay, a=1.0, b=1.0, inside=False):
+    """Every step of the fixture through adam_atan2_reference. A parameter without a gradient
+    is skipped, as the package's _init_group skips it: not decayed, its step not counted."""
     b1, b2 = betas
     params = {n: t.clone() for n, t in init.items()}
     m = {n: torch.zeros_like(t) for n, t in init.items()}
@@ -97,19 +148,13 @@ def run_adam_atan2(init, grads, lrs, betas, weight_decay, a=1.0, b=1.0):
     steps = {n: 0 for n in init}
     trace = []
     for k in range(STEPS):
-        lr = lrs[k]
-        for n, p in params.items():
+        for n in params:
             g = grads[k][n]
             if g is None:
                 continue
             steps[n] += 1
-            t = steps[n]
-            p.mul_(1 - lr * weight_decay)
-            m[n].mul_(b1).add_(g, alpha=1 - b1)
-            v[n].mul_(b2).addcmul_(g, g, value=1 - b2)
-            m_hat = m[n] / (1 - b1 ** t)
-            v_hat_sqrt = v[n].sqrt() / math.sqrt(1 - b2 ** t)
-            p.add_(torch.atan2(m_hat, b * v_hat_sqrt), alpha=-lr * a)
+            params[n], m[n], v[n] = adam_atan2_reference(
+                params[n], g, m[n], v[n], steps[n], lrs[k], b1, b2, weight_decay, a=a, b=b, inside=inside)
         trace.append({n: p.clone() for n, p in params.items()})
     return trace
 
@@ -148,8 +193,10 @@ def build():
                 out[f"{name}.{k}.{n}"] = p
         for key, value in state.items():
             out[f"{name}.state.{key}"] = value
-    for name, (a, b) in {"adam_atan2": (1.0, 1.0), "adam_atan2_ab": AB}.items():
-        for k, params in enumerate(run_adam_atan2(init, grads, LR_ADAM, a=a, b=b, **ATAN2)):
+    atan2_runs = {"adam_atan2": dict(a=1.0, b=1.0), "adam_atan2_ab": dict(a=AB[0], b=AB[1]),
+                  "adam_atan2_inside": dict(a=1.0, b=1.0, inside=True)}
+    for name, options in atan2_runs.items():
+        for k, params in enumerate(run_adam_atan2(init, grads, LR_ADAM, **options, **ATAN2)):
             for n, p in params.items():
                 out[f"{name}.{k}.{n}"] = p
 
@@ -172,6 +219,8 @@ def build():
         "adamw": json.dumps(ADAMW),
         "adam_atan2": json.dumps(dict(ATAN2, a=1.0, b=1.0)),
         "adam_atan2_ab": json.dumps(dict(ATAN2, a=AB[0], b=AB[1])),
+        "adam_atan2_inside": json.dumps(dict(ATAN2, a=1.0, b=1.0, bias_correction1="inside the atan2 (0.0.2)")),
+        "adam_atan2_source": "adam-atan2 0.0.3, csrc/adam_atan2.cu (commit 42a1aeb)",
         "schedule": json.dumps(SCHEDULE),
         "none_at": json.dumps(sorted(f"{n}@{k}" for n, k in NONE_AT)),
     }

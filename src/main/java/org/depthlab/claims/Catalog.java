@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Every claim of FACTS.md's "Properties that are provable" that this project checks, each
+ * Every provable property of the sources (book/references.md) that this project checks, each
  * paired with the model families it is about — and with <em>contrasts</em>: families outside
  * the claim's class, on which the check should find a counterexample, to show that it can.
  * A contrast is an existence statement ("some member breaks it"): when a few instances show
@@ -37,7 +37,7 @@ public final class Catalog {
 
         /** Whether the verdict refutes a claim: it failed on a family it is about. */
         public boolean refutes(Verdict verdict) {
-            return inClass && !verdict.holds();
+            return inClass && verdict.fails();
         }
     }
 
@@ -49,7 +49,7 @@ public final class Catalog {
         return new Entry<>(claim, family, false);
     }
 
-    /** The whole table, in the order of FACTS.md. */
+    /** The whole table, in the order of the book: every claim with the families it is about and a contrast that fails. */
     public static List<Entry<?>> all() {
         return List.of(
                 holds(SegmentDepth.facts(), Families.transformer()),
@@ -58,6 +58,7 @@ public final class Catalog {
                 holds(SegmentDepth.facts(), Families.trm()),
                 fails(SegmentDepth.facts(), Families.decoderSegments()),
                 holds(new DecodingDepth(), Families.decoder()),
+                fails(new DecodingDepth(), Families.parallelDecoder()),
                 holds(TapeMemory.constant(), Families.hrmUnrolled()),
                 fails(TapeMemory.constant(), Families.loopedUnrolled()),
                 holds(TapeMemory.linear(), Families.loopedUnrolled()),
@@ -67,6 +68,7 @@ public final class Catalog {
                 fails(new Causality(), Families.fullAttention()),
                 holds(LightCone.declared(), Families.localAttention()),
                 fails(LightCone.withRadius(1), Families.fullAttention()),
+                fails(LightCone.declared(), Families.inputBlind()),
                 holds(new ComputesParity(), Families.parityNet()),
                 fails(new ComputesParity(), Families.shortParityNet()),
                 holds(new ParityNeedsTheCone(), Families.shortParityNet()),
@@ -77,15 +79,25 @@ public final class Catalog {
                 holds(new PrefixMonotonicity(), Families.constrained()),
                 fails(new PrefixMonotonicity(), Families.backtracking()),
                 holds(new KvCacheEquivalence(), Families.decoder()),
+                fails(new KvCacheEquivalence(), Families.staleCache()),
                 holds(new GreedyCommitment(), Families.sameOrder()),
                 fails(new GreedyCommitment(), Families.mixedOrders()),
-                holds(new ActWeights(), Families.hrm()),
-                holds(new ActWeights(), Families.trm()),
+                holds(Halts.inTraining(), Families.hrmHalting()),
+                holds(Halts.inTraining(), Families.trmHalting()),
+                fails(Halts.inTraining(), Families.haltsOnTies()),
+                fails(Halts.inTraining(), Families.ignoresMaximum()),
+                holds(Halts.explorationMinimum(), Families.hrmHalting()),
+                holds(Halts.explorationMinimum(), Families.trmHalting()),
+                fails(Halts.explorationMinimum(), Families.haltsBeforeMinimum()),
+                holds(new EvaluationSegments(), Families.evaluator()),
+                fails(new EvaluationSegments(), Families.earlyExit()),
                 holds(Contraction.fixedPoint(), Families.tanhMap()),
                 fails(Contraction.fixedPoint(), Families.expansiveMap()),
                 holds(Contraction.errorShrinks(), Families.tanhMap()),
                 fails(Contraction.errorShrinks(), Families.expansiveMap()),
+                fails(Contraction.errorShrinks(), Families.nonNormalMap()),
                 holds(Contraction.oneStepGradient(), Families.tanhMap()),
+                fails(Contraction.oneStepGradient(), Families.nonNormalMap()),
                 holds(new SleepReadsNoTokens(), ConsolidationFamilies.sleepingFastWeights()),
                 fails(new SleepReadsNoTokens(), ConsolidationFamilies.rereading()),
                 holds(new ConsolidatedMemory(), ConsolidationFamilies.fastWeights()),

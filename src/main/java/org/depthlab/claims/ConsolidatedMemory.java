@@ -1,7 +1,7 @@
 package org.depthlab.claims;
 
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.depthlab.models.Recall;
 import org.depthlab.tasks.FactChains;
 import org.depthlab.tensor.Meter;
@@ -12,7 +12,8 @@ import org.depthlab.tensor.Tensor;
  * Memory after consolidation is independent of the context's length: what a fast-weight
  * model keeps when the context is dropped is its d × d memory, whatever number of facts it
  * read, and so a question costs the same after a long context as after a short one. The check
- * reads contexts of n = 2 … 6 facts (stories on the first n nodes of the model's vocabulary),
+ * reads contexts of n = 2, 3 and more facts, up to the family's bound (stories on the first n
+ * nodes of the model's vocabulary),
  * consolidates, drops, and asks one question per sequence; it compares, as integers, the
  * numbers kept per sequence, the FLOPs the meter counts for the question, and the question's
  * own depth (how many ops its answer lies beyond what was kept: the memory itself lies deeper
@@ -24,7 +25,7 @@ import org.depthlab.tensor.Tensor;
 public final class ConsolidatedMemory implements Claim<Recall> {
 
     private static final int SHORTEST = 2;
-    private static final int LONGEST = 6;
+    private static final int MORE_LENGTHS = 3;
 
     @Override
     public About about() {
@@ -36,17 +37,22 @@ public final class ConsolidatedMemory implements Claim<Recall> {
 
     @Override
     public Verdict check(Family<Recall> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> {
-            Recall model = family.draw(s, LONGEST + rng.nextInt(3), LONGEST);
-            int sequences = 1 + rng.nextInt(2);
-            int lengths = LONGEST - SHORTEST + 1;
-            long[] kept = new long[lengths];
-            long[] flops = new long[lengths];
-            long[] depth = new long[lengths];
-            int question = rng.nextInt(SHORTEST);
-            for (int i = 0; i < lengths; i++) {
-                int n = SHORTEST + i;
-                FactChains.Batch batch = FactChains.Batch.of(FactChainsDraw.stories(n, sequences, rng));
+        return Trial.run(seed, tries, family.scale(), in -> {
+            int longest = Math.min(FactChains.MAX_NODES, in.length(SHORTEST + 1));
+            Recall model = family.draw(in.seed(), longest, in.steps(1));
+            int sequences = 1 + in.rng().nextInt(2);
+            TreeSet<Integer> chosen = new TreeSet<>(java.util.List.of(SHORTEST, SHORTEST + 1, longest));
+            for (int i = 0; i < MORE_LENGTHS; i++) {
+                chosen.add(in.logUniform(SHORTEST, longest));
+            }
+            int[] lengths = chosen.stream().mapToInt(Integer::intValue).toArray();
+            long[] kept = new long[lengths.length];
+            long[] flops = new long[lengths.length];
+            long[] depth = new long[lengths.length];
+            int question = in.rng().nextInt(SHORTEST);
+            for (int i = 0; i < lengths.length; i++) {
+                int n = lengths[i];
+                FactChains.Batch batch = FactChains.Batch.of(FactChainsDraw.stories(n, sequences, in.rng()));
                 Tape tape = new Tape();
                 Recall.Kept k = tape.noGrad(() -> model.consolidate(tape,
                         model.read(tape, batch.subjects(), batch.objects(), sequences)));
@@ -60,16 +66,16 @@ public final class ConsolidatedMemory implements Claim<Recall> {
                 // The question's own depth: how many ops deeper than what was kept its answer lies.
                 int keptDepth = k.tensors().stream().mapToInt(Tensor::depth).max().orElse(0);
                 depth[i] = answer.depth() - keptDepth;
-                if (answer.rows() != sequences) {
-                    throw new IllegalStateException("one question per sequence gave " + answer.rows() + " rows");
-                }
+                in.tried("facts", n);
+                in.inputs(sequences);
             }
-            String shown = String.format(Locale.ROOT, "numbers kept per sequence at %d..%d facts: %s; FLOPs of a"
-                    + " question: %s", SHORTEST, LONGEST, Draw.list(kept), Draw.list(flops));
-            for (int i = 1; i < lengths; i++) {
+            long[] shownLengths = java.util.Arrays.stream(lengths).asLongStream().toArray();
+            String shown = String.format(Locale.ROOT, "at %s facts: numbers kept per sequence %s; FLOPs of a question"
+                    + " %s", Draw.list(shownLengths), Draw.list(kept), Draw.list(flops));
+            for (int i = 1; i < lengths.length; i++) {
                 if (kept[i] != kept[0] || flops[i] != flops[0] || depth[i] != depth[0]) {
-                    return Trial.failed(i, shown + String.format(Locale.ROOT, "; %d facts differ from %d", SHORTEST + i,
-                            SHORTEST));
+                    return Trial.failed(lengths[i], shown + String.format(Locale.ROOT, "; %d facts differ from %d",
+                            lengths[i], lengths[0]));
                 }
             }
             return Trial.held(shown);

@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.NormOps_DDRM;
 
 /**
- * The contraction claims (FACTS.md, "Contraction"; the Banach fixed-point theorem, and the
+ * The contraction claims (book/references.md, [DEQ] and [HRM]; the Banach fixed-point theorem, and the
  * implicit-function view of DEQs, Bai et al. 2019, that justifies HRM's one-step gradient).
  * For a step map f with ‖f(a) − f(b)‖ ≤ γ‖a − b‖, γ &lt; 1:
  * <ol>
@@ -24,7 +24,14 @@ import org.ejml.dense.row.NormOps_DDRM;
  * {@code noGrad}, detaching and recording one step; the true one by recording 400 steps started
  * at z* (the Neumann series I + Jᵀ + Jᵀ² + … of (I − Jᵀ)⁻¹, cut where γ⁴⁰⁰ is far below
  * rounding). ‖J‖₂ comes from J built column by column by backward passes, not from the map's
- * word. Norms are Euclidean; the rounding allowance is 1e-12 relative.
+ * word. Norms are Euclidean; the rounding allowance is 1e-12 relative. Dimensions go up to the
+ * family's bound on positions.
+ *
+ * <p>The contrasts: W = 3·I declared 0.9-Lipschitz (several fixed points, errors that do not
+ * shrink), and a non-normal W whose eigenvalues are all ½ but whose norm is above 1
+ * ({@link TanhMap#nonNormal}): it does have one fixed point, reached from everywhere — the
+ * first claim holds for it, for a reason the claim does not cover — but its error can grow
+ * for a step, and at z* the norm of its Jacobian is above 1, where ‖J‖/(1 − ‖J‖) bounds nothing.
  */
 public final class Contraction implements Claim<ContractiveMap> {
 
@@ -78,9 +85,12 @@ public final class Contraction implements Claim<ContractiveMap> {
 
     @Override
     public Verdict check(Family<ContractiveMap> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> {
-            ContractiveMap map = family.draw(s, 0, 2 + rng.nextInt(5));
+        return Trial.run(seed, tries, family.scale(), in -> {
+            SplittableRandom rng = in.rng();
+            ContractiveMap map = family.draw(in.seed(), 0, in.length(2));
             int n = map.dimension();
+            in.tried("n", n);
+            in.inputs(part == Part.ONE_STEP_GRADIENT ? 1 : 2);
             DMatrixRMaj a = Draw.uniform(n, 3, rng);
             // The second start mirrors the first: any two starts must meet, and these two are far apart.
             DMatrixRMaj b = a.copy();
@@ -98,13 +108,17 @@ public final class Contraction implements Claim<ContractiveMap> {
         return tape.noGrad(() -> map.step(tape, Tensor.constant(z), map.input())).value();
     }
 
-    /** Iterates until a step changes nothing (or the budget runs out). */
+    /** Iterates until a step changes nothing, or only by rounding (or the budget runs out). */
     private static DMatrixRMaj iterate(ContractiveMap map, DMatrixRMaj z) {
+        double last = Double.POSITIVE_INFINITY;
         for (int k = 0; k < MAX_ITERATIONS; k++) {
             DMatrixRMaj next = step(map, z);
-            if (distance(next, z) == 0) {
+            double moved = distance(next, z);
+            // Exactly still, or down to rounding and no longer shrinking (float64 may cycle by an ulp).
+            if (moved == 0 || (moved <= 1e-15 * Math.max(1, norm(next)) && moved >= last)) {
                 return next;
             }
+            last = moved;
             z = next;
         }
         return z;
@@ -174,15 +188,14 @@ public final class Contraction implements Claim<ContractiveMap> {
                     + " x does not enter additively", map, vector(oneStep), vector(g)));
         }
         double j = NormOps_DDRM.normP2(jacobian(map, fixed, x));
-        if (j > map.lipschitz() + ROUNDING) {
-            return Trial.failed(Long.MAX_VALUE, String.format(Locale.ROOT, "%s: the tape's Jacobian at z* has norm %.3f, more"
-                    + " than the declared gamma %.3f", map, j, map.lipschitz()));
-        }
+        // The bound is taken with the Jacobian's measured norm, not the declared gamma. Where
+        // ||J|| >= 1 (a map that only says it contracts) the bound is negative or infinite, and
+        // the comparison below shows that it bounds nothing.
         double bound = j / (1 - j) * norm(oneStep);
         double error = distance(full, oneStep);
-        if (error > bound + ROUNDING * Math.max(1, norm(full))) {
-            return Trial.failed(n, String.format(Locale.ROOT, "%s: ||J|| = %.3f, one-step gradient error %.4g > bound"
-                    + " ||J||/(1-||J||)*||g|| = %.4g", map, j, error, bound));
+        if (!(error <= bound + ROUNDING * Math.max(1, norm(full)))) {
+            return Trial.failed(n, String.format(Locale.ROOT, "%s, declared gamma %.2f: ||J|| = %.3f at z*, one-step gradient"
+                    + " error %.4g > bound ||J||/(1-||J||)*||g|| = %.4g", map, map.lipschitz(), j, error, bound));
         }
         return Trial.held(String.format(Locale.ROOT, "%s: ||J|| = %.3f, one-step gradient error %.3g <= bound %.3g", map, j,
                 error, bound));

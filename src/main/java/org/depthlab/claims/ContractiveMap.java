@@ -6,7 +6,7 @@ import org.depthlab.tensor.Tensor;
 /**
  * A step map z ← f(z; x) = g(z) + x on n-vectors (n × 1 tensors), its input x added after the
  * map (so ∂f/∂x = I), that claims to be γ-Lipschitz in z with γ &lt; 1: the setting of the
- * contraction claims and of the one-step gradient's justification (FACTS.md; Bai et al. 2019
+ * contraction claims and of the one-step gradient's justification (book/references.md, [DEQ]; Bai et al. 2019
  * for DEQs; Wang et al. 2025, its approximate gradient, for HRM). Implement it for a map of your
  * own; {@link TanhMap} is the project's.
  */

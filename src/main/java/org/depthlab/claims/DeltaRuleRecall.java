@@ -33,10 +33,14 @@ public final class DeltaRuleRecall implements Claim<KeySet> {
 
     @Override
     public Verdict check(Family<KeySet> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> {
-            KeySet set = family.draw(s, 0, 0);
+        return Trial.run(seed, tries, family.scale(), in -> {
+            int width = in.length(1);
+            KeySet set = family.draw(in.seed(), width, in.size(1, width));
             int n = set.size();
             int d = set.width();
+            in.tried("keys", n);
+            in.tried("d", d);
+            in.inputs(n);
             Tape tape = new Tape();
             DMatrixRMaj recalled = tape.noGrad(() -> {
                 DMatrixRMaj ones = new DMatrixRMaj(n, 1);

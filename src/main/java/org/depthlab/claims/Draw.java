@@ -2,14 +2,70 @@ package org.depthlab.claims;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.depthlab.tensor.Meter;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
-/** Small helpers the claims share: random tokens and vectors, a token changed for another, row comparisons, text. */
+/**
+ * Small helpers the claims share: random and structured tokens, a token changed for another,
+ * a map's outputs with their measured depth, row comparisons, text.
+ */
 final class Draw {
 
+    /** Vocabularies up to this size are swept value by value in a check's first instance. */
+    static final int SWEPT_VOCABULARY = 1024;
+
     private Draw() {
+    }
+
+    /**
+     * Outputs and how deep they lie, measured by the meter: {@code mixing} steps (the layer
+     * applications, {@link Meter#mixingDepth}), {@code ops} (op depth), and how many computed
+     * values re-entered the computation as copies.
+     */
+    record Measured(DMatrixRMaj value, int mixing, int ops, long reentered) {
+    }
+
+    /** The map applied to one sequence, measured, without recording for backward. */
+    static Measured measure(SequenceMap map, int[] tokens) {
+        Meter meter = Meter.measuringMixing();
+        Tape tape = Tape.metered(meter);
+        Tensor out = tape.noGrad(() -> map.apply(tape, tokens));
+        return new Measured(out.value(), meter.mixingDepth(out), out.depth(), meter.reenteredCopies());
+    }
+
+    /**
+     * The token values a check tries at a position: all of them for a vocabulary of up to
+     * {@link #SWEPT_VOCABULARY}, else the extremes (0, 1, V − 2, V − 1), the middle and evenly
+     * spaced ones up to that many.
+     */
+    static int[] values(int vocab) {
+        if (vocab <= SWEPT_VOCABULARY) {
+            int[] all = new int[vocab];
+            for (int v = 0; v < vocab; v++) {
+                all[v] = v;
+            }
+            return all;
+        }
+        TreeSet<Integer> some = new TreeSet<>(java.util.List.of(0, 1, vocab - 2, vocab - 1, vocab / 2));
+        for (int i = 0; i < SWEPT_VOCABULARY - 5; i++) {
+            some.add((int) ((long) i * (vocab - 1) / (SWEPT_VOCABULARY - 6)));
+        }
+        return some.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The extreme values of a vocabulary: 0 and V − 1 (and 1, V − 2 when there are more than two). */
+    static int[] extremes(int vocab) {
+        return vocab <= 2 ? new int[] {0, vocab - 1} : new int[] {0, vocab - 1, 1, vocab - 2};
+    }
+
+    /** {@code count} copies of one token. */
+    static int[] repeated(int count, int token) {
+        int[] t = new int[count];
+        java.util.Arrays.fill(t, token);
+        return t;
     }
 
     /** {@code count} tokens uniform in 0 … vocab − 1. */
@@ -31,15 +87,20 @@ final class Draw {
         return v;
     }
 
-    /** The map applied to one sequence without recording for backward: the outputs and their depth. */
-    static Tensor apply(SequenceMap map, int[] tokens) {
+    /** The map's outputs for one sequence, computed without recording for backward (and without measuring). */
+    static DMatrixRMaj outputs(SequenceMap map, int[] tokens) {
         Tape tape = new Tape();
-        return tape.noGrad(() -> map.apply(tape, tokens));
+        return tape.noGrad(() -> map.apply(tape, tokens)).value();
     }
 
-    /** The map's outputs for one sequence, computed without recording for backward. */
-    static DMatrixRMaj outputs(SequenceMap map, int[] tokens) {
-        return apply(map, tokens).value();
+    /** Whether some row of a and b differs. */
+    static boolean anyRowDiffers(DMatrixRMaj a, DMatrixRMaj b) {
+        for (int r = 0; r < a.numRows; r++) {
+            if (!sameRow(a, b, r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether row r of a and b are equal entry by entry (== on doubles: bit for bit, −0 = 0). */
@@ -83,6 +144,16 @@ final class Draw {
         return b.toString();
     }
 
+    /** Tokens as text, a run of one token shortened: "0 x 64", else {@link #text}. */
+    static String brief(int[] tokens) {
+        for (int t : tokens) {
+            if (t != tokens[0]) {
+                return text(tokens);
+            }
+        }
+        return tokens.length == 0 ? "" : tokens[0] + " x " + tokens.length;
+    }
+
     /** Bits as text, without separators: "1011". */
     static String bits(int[] bits) {
         StringBuilder b = new StringBuilder();
@@ -90,6 +161,11 @@ final class Draw {
             b.append(bit);
         }
         return b.toString();
+    }
+
+    /** "1 mixing step", "3 mixing steps". */
+    static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 
     /** Numbers as "a, b, c" with thousands separators. */

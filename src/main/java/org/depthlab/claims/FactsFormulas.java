@@ -8,7 +8,7 @@ import org.depthlab.models.TransformerConfig;
 import org.depthlab.models.TrmConfig;
 
 /**
- * The sequential depth of one segment as FACTS.md states it, per architecture, computed from
+ * The sequential depth of one segment as the papers state it ([HRM], [TRM], [Looped] in book/references.md), per architecture, computed from
  * the configuration alone — independently of the models' own
  * {@code layerApplicationsPerSegment()}, so that the depth claim checks the models against
  * the published formulas and not against themselves:

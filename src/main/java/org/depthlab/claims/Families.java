@@ -8,25 +8,32 @@ import org.depthlab.decode.ConstrainedGreedy;
 import org.depthlab.decode.Greedy;
 import org.depthlab.decode.Sampling;
 import org.depthlab.decode.Strategy;
+import org.depthlab.models.Carry;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.DecoderConfig;
 import org.depthlab.models.HrmConfig;
 import org.depthlab.models.LoopedConfig;
 import org.depthlab.models.Positions;
 import org.depthlab.models.RefinementModel;
+import org.depthlab.models.SegmentOutput;
 import org.depthlab.models.TransformerConfig;
 import org.depthlab.models.TrmConfig;
 import org.depthlab.solve.CspSolver;
 import org.depthlab.solve.GreedyDecoder;
 import org.depthlab.solve.VariableOrder;
+import org.depthlab.tasks.Puzzle;
 import org.depthlab.tensor.AttentionMask;
+import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
+import org.depthlab.train.Halting;
 
 /**
- * The project's models as {@link Family families} the claims draw from: small sizes and
- * random weights from the seed, the vocabulary and length the claim asks for. Sizes are
- * small (hidden 2–8, one or two layers and heads) so that the whole table runs in seconds;
- * the claims are about structure, which does not depend on size.
+ * The project's models as {@link Family families} the claims draw from: small widths and
+ * random weights from the seed, the vocabulary and length the claim asks for (up to each
+ * family's {@link Scale}). Widths are small (hidden 2–8, one or two layers and heads) so that
+ * the whole table runs in seconds; the claims are about structure, which does not depend on
+ * width — lengths and step counts, which it can depend on, go up to the scale's bounds.
+ * Contrasts (families outside a claim's class) sit beside the families they break.
  */
 public final class Families {
 
@@ -69,10 +76,11 @@ public final class Families {
 
     /** HRM with |H|, |L| = 1..2 blocks, N, T = 1..3; its halting head moved off its zero start. */
     public static Family<RefinementModel> hrm() {
-        return new Family<>("hrm", (seed, vocab, length) -> hrm(seed, vocab, length, 0));
+        return new Family<>("hrm", (seed, vocab, length) -> hrm(seed, vocab, length, 0, 0));
     }
 
-    private static RefinementModel hrm(long seed, int vocab, int length, int cycles) {
+    /** HRM with N cycles of T L-steps (N, T &gt; 0), or both drawn from 1..3 (0). */
+    private static RefinementModel hrm(long seed, int vocab, int length, int cycles, int steps) {
         SplittableRandom rng = new SplittableRandom(seed);
         int[] h = widthAndHeads(rng);
         int hLayers = 1 + rng.nextInt(2);
@@ -80,7 +88,7 @@ public final class Families {
         int n = 1 + rng.nextInt(3);
         int t = 1 + rng.nextInt(3);
         return withHaltingHead(new HrmConfig(vocab, length, h[0], h[1], 2.0, hLayers, lLayers,
-                cycles > 0 ? cycles : n, cycles > 0 ? 2 : t, positions(rng)).build(seed), rng);
+                cycles > 0 ? cycles : n, steps > 0 ? steps : t, positions(rng)).build(seed), rng);
     }
 
     /** TRM with 1..2 layers, T = 1..3 recursions of n = 1..3 latent steps (attention or MLP mixer). */
@@ -115,24 +123,37 @@ public final class Families {
         return model;
     }
 
-    /** HRM with N = s cycles of T = 2 L-steps (N·T = 2s), for the memory claims. */
+    /** HRM unrolled to N cycles of T L-steps, for the memory claims. */
     public static Family<TapeMemory.Unrolled> hrmUnrolled() {
-        return new Family<>("hrm", (seed, vocab, length) -> steps -> hrm(seed, vocab, length, steps));
+        return new Family<>("hrm", (seed, vocab, length) -> (cycles, steps) -> hrm(seed, vocab, length, cycles, steps));
     }
 
-    /** A looped stack with K = s loops. */
+    /** A looped stack with K = N·T loops. */
     public static Family<TapeMemory.Unrolled> loopedUnrolled() {
-        return new Family<>("looped", (seed, vocab, length) -> steps -> looped(seed, vocab, length, steps));
+        return new Family<>("looped", (seed, vocab, length) -> (cycles, steps) ->
+                looped(seed, vocab, length, cycles * steps));
     }
 
-    /** TRM with n = s latent steps (T = 2; its last recursion is back-propagated in full). */
+    /** TRM with n = N·T latent steps (T = 2 recursions; its last recursion is back-propagated in full). */
     public static Family<TapeMemory.Unrolled> trmUnrolled() {
-        return new Family<>("trm", (seed, vocab, length) -> steps -> trm(seed, vocab, length, steps));
+        return new Family<>("trm", (seed, vocab, length) -> (cycles, steps) ->
+                trm(seed, vocab, length, cycles * steps));
     }
 
     /** A causal decoder of 1..2 blocks writing a random non-empty subset of the positions. */
-    public static Family<Decoder> decoder() {
-        return new Family<>("decoder", Families::decoder);
+    public static Family<StepDecoder> decoder() {
+        return new Family<>("decoder", (seed, vocab, length) -> StepDecoder.of(decoder(seed, vocab, length)));
+    }
+
+    /** The same decoders, scoring every answer token from the puzzle alone ({@link StepDecoder#parallel}). */
+    public static Family<StepDecoder> parallelDecoder() {
+        return new Family<>("parallel-decoder", (seed, vocab, length) ->
+                StepDecoder.parallel(decoder(seed, vocab, length)));
+    }
+
+    /** The same decoders with a KV cache that is never extended ({@link StepDecoder#staleCache}). */
+    public static Family<StepDecoder> staleCache() {
+        return new Family<>("stale-cache", (seed, vocab, length) -> StepDecoder.staleCache(decoder(seed, vocab, length)));
     }
 
     private static Decoder decoder(long seed, int vocab, int length) {
@@ -192,6 +213,37 @@ public final class Families {
         });
     }
 
+    /**
+     * Local attention blind to its input: the same looped stacks run on token 0 at every
+     * position, whatever the tokens — nothing ever reaches an output (the light cone's contrast).
+     */
+    public static Family<SequenceMap> inputBlind() {
+        return new Family<>("input-blind", (seed, vocab, length) -> {
+            SequenceMap local = localAttention().draw(seed, vocab, length);
+            return new SequenceMap() {
+                @Override
+                public int vocab() {
+                    return local.vocab();
+                }
+
+                @Override
+                public int length() {
+                    return local.length();
+                }
+
+                @Override
+                public int radius() {
+                    return local.radius();
+                }
+
+                @Override
+                public Tensor apply(Tape tape, int[] tokens) {
+                    return local.apply(tape, new int[tokens.length]);
+                }
+            };
+        });
+    }
+
     /** The hand-set parity net with n steps for n bits ({@link ParityNet}). */
     public static Family<SequenceMap> parityNet() {
         return new Family<>("parity-net", (seed, vocab, length) -> ParityNet.of(length));
@@ -241,6 +293,71 @@ public final class Families {
                 new GreedyDecoder(VariableOrder.MRV), new CspSolver(VariableOrder.INDEX), "greedy MRV, solver INDEX"));
     }
 
+    /** HRM with its halting rule as the trainer applies it ({@link HaltingRule#trainer()}). */
+    public static Family<HaltingRule.Subject> hrmHalting() {
+        return halting("hrm", hrm(), HaltingRule.trainer());
+    }
+
+    /** TRM (no continue head) with the trainer's halting rule. */
+    public static Family<HaltingRule.Subject> trmHalting() {
+        return halting("trm", trm(), HaltingRule.trainer());
+    }
+
+    /** HRM with a rule that halts on a tie, q_halt >= q_continue: the strict inequality broken. */
+    public static Family<HaltingRule.Subject> haltsOnTies() {
+        return halting("halts-on-ties", hrm(), (steps, h, c, max, p, rng) -> {
+            Halting.Decision d = HaltingRule.trainer().decide(steps, h, c, max, p, rng);
+            boolean tie = !Double.isNaN(c) && h == c && steps >= d.minimum();
+            return new Halting.Decision(d.halts() || tie, d.minimum());
+        });
+    }
+
+    /** HRM with a rule that leaves halting to the head alone: a sequence may run past the maximum. */
+    public static Family<HaltingRule.Subject> ignoresMaximum() {
+        return halting("ignores-maximum", hrm(), (steps, h, c, max, p, rng) -> {
+            Halting.Decision d = HaltingRule.trainer().decide(steps, h, c, max, p, rng);
+            boolean head = Double.isNaN(c) ? h > 0 : h > c;
+            return new Halting.Decision(head && steps >= d.minimum(), d.minimum());
+        });
+    }
+
+    /** HRM with a rule that draws the exploration minimum and then ignores it. */
+    public static Family<HaltingRule.Subject> haltsBeforeMinimum() {
+        return halting("halts-before-minimum", hrm(), (steps, h, c, max, p, rng) -> {
+            Halting.Decision d = HaltingRule.trainer().decide(steps, h, c, max, p, rng);
+            boolean head = Double.isNaN(c) ? h > 0 : h > c;
+            return new Halting.Decision(steps >= max || head, d.minimum());
+        });
+    }
+
+    private static Family<HaltingRule.Subject> halting(String name, Family<RefinementModel> models, HaltingRule rule) {
+        return new Family<>(name, (seed, vocab, length) -> new HaltingRule.Subject(models.draw(seed, vocab, length), rule));
+    }
+
+    /** The project's evaluation ({@link Evaluation#evaluator()}). */
+    public static Family<Evaluation> evaluator() {
+        return new Family<>("evaluator", (seed, vocab, length) -> Evaluation.evaluator());
+    }
+
+    /** An evaluation that stops each puzzle where its halting head first says stop. */
+    public static Family<Evaluation> earlyExit() {
+        return new Family<>("early-exit-evaluator", (seed, vocab, length) -> (model, puzzles, maxSegments) -> {
+            for (Puzzle puzzle : puzzles) {
+                Tape tape = new Tape();
+                Carry carry = model.initialCarry(1);
+                for (int segment = 1; segment <= maxSegments; segment++) {
+                    Carry from = carry;
+                    SegmentOutput out = tape.noGrad(() -> model.segment(tape, from, puzzle.inputTokens()));
+                    carry = out.carry();
+                    double h = out.qHalt().get(0, 0);
+                    if (out.qContinue() != null ? h > out.qContinue().get(0, 0) : h > 0) {
+                        break;
+                    }
+                }
+            }
+        });
+    }
+
     /** z ← tanh(W·z) + x with ‖W‖₂ = γ drawn from [0.2, 0.9]. */
     public static Family<ContractiveMap> tanhMap() {
         return new Family<>("tanh-map", (seed, vocab, length) -> {
@@ -253,5 +370,11 @@ public final class Families {
     public static Family<ContractiveMap> expansiveMap() {
         return new Family<>("expansive-map", (seed, vocab, length) ->
                 TanhMap.expansive(length, new SplittableRandom(seed)));
+    }
+
+    /** z ← tanh(W z) + x with eigenvalues ½ and norm above 1, declared ½-Lipschitz ({@link TanhMap#nonNormal}). */
+    public static Family<ContractiveMap> nonNormalMap() {
+        return new Family<>("non-normal-map", (seed, vocab, length) ->
+                TanhMap.nonNormal(length, new SplittableRandom(seed)));
     }
 }

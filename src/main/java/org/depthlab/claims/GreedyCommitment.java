@@ -9,7 +9,7 @@ import org.depthlab.solve.SolverResult;
 import org.depthlab.solve.VariableOrder;
 
 /**
- * Greedy commitment (FACTS.md, "Properties that are provable"): filling variables one at a
+ * Greedy commitment (book/references.md, [CSP]): filling variables one at a
  * time with the first value forward checking allows, never taking one back
  * ({@link GreedyDecoder}), solves a puzzle <em>iff</em> depth-first search with forward
  * checking in the same variable and value order ({@link CspSolver}) solves it with zero
@@ -38,8 +38,12 @@ public final class GreedyCommitment implements Claim<GreedyCommitment.Pair> {
 
     @Override
     public Verdict check(Family<Pair> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> {
+        return Trial.run(seed, tries, family.scale(), in -> {
+            long s = in.seed();
+            java.util.SplittableRandom rng = in.rng();
             Csp csp = RandomCsp.draw(rng);
+            in.tried("variables", csp.variableCount());
+            in.inputs(1);
             Pair pair = family.draw(s, csp.valueCount(), csp.variableCount());
             SolverResult solver = pair.solver().solve(csp);
             GreedyDecoder.Result greedy = pair.greedy().decode(csp);

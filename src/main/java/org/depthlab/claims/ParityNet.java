@@ -24,14 +24,15 @@ import org.ejml.data.DMatrixRMaj;
  * reach the output ({@link ParityNeedsTheCone}).
  *
  * <p><b>What this does and does not say about transformers.</b> The impossibility is about the
- * cone: a bounded receptive field. PARITY itself is easy for shallow <em>threshold</em>
- * circuits — it is in TC0 — and log-precision softmax transformers of fixed depth lie in
- * uniform TC0 (Merrill and Sabharwal, TACL 2023), whose attention reaches every position in
- * one layer. The classic "transformers cannot compute parity" results are about
- * <em>hard</em> attention: unique-hard-attention transformers lie in AC0 (Hao, Angluin and
- * Frank 2022), which cannot compute PARITY (Hahn 2020; Furst, Saxe and Sipser 1984). So:
- * a bounded cone cannot compute parity; hard attention cannot; softmax attention is not
- * ruled out by either argument.
+ * cone: a bounded receptive field. It is not a result about transformers, whose attention can
+ * reach every position in one layer. What is known about them (book/references.md): with
+ * <em>hard</em> attention a transformer of fixed depth cannot recognise PARITY at every length
+ * [Hahn], and unique-hard-attention transformers recognise only languages in AC0 [HAF], which
+ * PARITY is not in [FSS; Ajtai]; with <em>soft</em> attention and Lipschitz components one
+ * flipped bit moves the output by O(1/n), so the cross-entropy on PARITY approaches that of
+ * guessing as n grows [Hahn] — a bound on confidence, not an impossibility. Log-precision
+ * soft-attention transformers of fixed depth lie in uniform TC0 [MS-TC0], an upper bound that
+ * contains PARITY and so says nothing either way about computing it.
  */
 public final class ParityNet implements SequenceMap {
 

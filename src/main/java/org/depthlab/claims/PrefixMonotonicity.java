@@ -12,8 +12,8 @@ import org.depthlab.tasks.Tokens;
 import org.depthlab.tensor.Tape;
 
 /**
- * Prefix monotonicity of autoregressive decoding (FACTS.md, "Properties that are provable";
- * "Retraction"): what a committing decoder has written is a prefix of everything it will
+ * Prefix monotonicity of autoregressive decoding (book/references.md, [Logic-LM],
+ * [MS-CoT]): what a committing decoder has written is a prefix of everything it will
  * write — it writes each position once, left to right, never takes a token back, and its
  * answer holds every token as first written. This is what "an autoregressive decoder cannot
  * take back a token" means, checked on the strategies' own records of what they did
@@ -36,8 +36,12 @@ public final class PrefixMonotonicity implements Claim<Strategy> {
 
     @Override
     public Verdict check(Family<Strategy> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> {
+        return Trial.run(seed, tries, family.scale(), in -> {
+            long s = in.seed();
+            java.util.SplittableRandom rng = in.rng();
             Csp csp = RandomCsp.draw(rng);
+            in.tried("variables", csp.variableCount());
+            in.inputs(1);
             int length = csp.variableCount();
             Strategy strategy = family.draw(s, csp.valueCount() + Tokens.VALUE_BASE, length);
             Decoder decoder = new DecoderConfig(csp.valueCount() + Tokens.VALUE_BASE, length, 8, 2, 2.0, 1,

@@ -13,9 +13,10 @@ import org.ejml.data.DMatrixRMaj;
  * the claims about <em>influence</em> need: which inputs can change which outputs (causality,
  * the light cone, parity).
  *
- * <p>The outputs are computed on a tape, so their {@link Tensor#layerDepth()} says how many
- * layer applications k lie between input and output; the light-cone claim reads k from there
- * rather than trusting the model's word.
+ * <p>The outputs are computed on a tape, so the meter measures how many layer applications k
+ * lie between input and output ({@link org.depthlab.tensor.Meter#mixingDepth}: the
+ * position-mixing ops on the longest path); the light-cone claim reads k from there rather
+ * than trusting the model's word. The radius is the model's word ({@link #radius()}).
  */
 public interface SequenceMap {
 

@@ -35,12 +35,16 @@ public final class SleepReadsNoTokens implements Claim<FastWeights> {
 
     @Override
     public Verdict check(Family<FastWeights> family, long seed, int tries) {
-        return Trial.run(seed, tries, (s, rng) -> {
-            int nodes = 2 + rng.nextInt(5);
-            FastWeights model = family.draw(s, nodes, nodes);
+        return Trial.run(seed, tries, family.scale(), in -> {
+            SplittableRandom rng = in.rng();
+            int nodes = Math.min(FactChains.MAX_NODES, in.length(2));
+            FastWeights model = family.draw(in.seed(), nodes, in.steps(1));
             int n = model.config().nodes();
             FactChains.Batch batch = FactChains.Batch.of(
                     FactChainsDraw.stories(n, 1 + rng.nextInt(2), rng));
+            in.tried("facts", n);
+            in.tried("passes", model.config().passes());
+            in.inputs(batch.sequences());
             Tape tape = new Tape();
             Recall.Context context = tape.noGrad(
                     () -> model.read(tape, batch.subjects(), batch.objects(), batch.sequences()));

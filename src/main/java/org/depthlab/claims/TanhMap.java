@@ -59,6 +59,24 @@ public final class TanhMap implements ContractiveMap {
         return new TanhMap(w, Draw.uniform(n, 0.3, rng), 0.9);
     }
 
+    /**
+     * Not a contraction either, though its eigenvalues are all ½: W = ½·I + 3·e₀e₁ᵀ (one entry
+     * above the diagonal), declared ½-Lipschitz — the spectral radius mistaken for the norm
+     * (‖W‖₂ ≈ 3.1). The iteration still converges to one fixed point (J is triangular with
+     * diagonal below ½ everywhere), but the error can grow for a step, and ‖J‖ at the fixed point
+     * is above 1. The contrast of the error and one-step-gradient claims.
+     */
+    public static TanhMap nonNormal(int n, SplittableRandom rng) {
+        int size = Math.max(2, n);
+        DMatrixRMaj w = new DMatrixRMaj(size, size);
+        for (int i = 0; i < size; i++) {
+            w.set(i, i, 0.5);
+        }
+        w.set(0, 1, 3.0);
+        // A small input keeps the fixed point near 0, where tanh is steep and J is almost W.
+        return new TanhMap(w, Draw.uniform(size, 0.01, rng), 0.5);
+    }
+
     @Override
     public int dimension() {
         return w.numRows;

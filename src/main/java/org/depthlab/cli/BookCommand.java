@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "book",
         mixinStandardHelpOptions = true,
-        description = {"The book: build it as static HTML, check its code markers and links, or",
-            "recompute one of its figures."},
+        description = {"Build the book as static HTML, check it, or recompute its figures.",
+            "'check' lists every code marker, link and figure that does not resolve."},
         subcommands = {BookCommand.Build.class, BookCommand.Check.class, BookCommand.Figure.class,
             CommandLine.HelpCommand.class})
 final class BookCommand implements Runnable {
@@ -53,8 +53,8 @@ final class BookCommand implements Runnable {
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = {"Write the whole book as static HTML into DIR: the contents, every chapter, the",
-                "references, the exercises' instructions and hints, the figures, the linked source",
+            description = {"Write the whole book as static HTML into DIR.",
+                "The contents, every chapter, the references, the exercises' instructions and hints, the figures, the linked source",
                 "files, a search page, and the stylesheet and scripts. Open DIR/index.html, or serve",
                 "DIR with any web server."})
     static final class Build implements Callable<Integer> {
@@ -133,8 +133,8 @@ final class BookCommand implements Runnable {
     }
 
     @Command(name = "figure", mixinStandardHelpOptions = true,
-            description = {"Compute one of the book's measured figures and print its data; with --out, also",
-                "write it as SVG. Without NAME, list the figures."})
+            description = {"Compute one of the book's measured figures and print its data.",
+                "With --out, also write it as SVG. Without NAME, list the figures."})
     static final class Figure implements Callable<Integer> {
 
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "the figure (see 'depthlab book figure')")

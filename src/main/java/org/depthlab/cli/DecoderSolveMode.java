@@ -28,6 +28,9 @@ final class DecoderSolveMode implements SolveCommand.Mode {
     private final Task task;
     private final TaskName trained;
     private final Strategy strategy;
+    private long chosen;
+    private long retracted;
+    private long modelCalls;
 
     DecoderSolveMode(Path dir, Strategy strategy) {
         this.loaded = Checkpoint.load(dir);
@@ -58,8 +61,14 @@ final class DecoderSolveMode implements SolveCommand.Mode {
     }
 
     @Override
-    public String describe() {
+    public String describe(TaskName asked) {
         return "decoder checkpoint, " + strategy.name();
+    }
+
+    @Override
+    public String work() {
+        return String.format(Locale.ROOT, "%d tokens chosen, %d retracted, %d model calls", chosen, retracted,
+                modelCalls);
     }
 
     @Override
@@ -94,8 +103,11 @@ final class DecoderSolveMode implements SolveCommand.Mode {
                 : d.deadEnd() >= 0 ? "dead end at " + where(d.deadEnd()) + ": no value is allowed there"
                 : !d.complete() ? "no completion exists" : null;
         b.append(valid ? "valid" : "NOT valid").append(why == null ? "" : " (" + why + ")").append("; ").append(counts);
+        chosen += d.nodes();
+        retracted += d.retractions();
+        modelCalls += d.modelCalls();
         return new SolveCommand.Outcome(b.toString(), valid,
-                valid ? null : why != null ? why : "the decoder's answer breaks the rules", d.nodes(), d.retractions());
+                valid ? null : why != null ? why : "the decoder's answer breaks the rules");
     }
 
     /** One event as a line, or null for a given the constraints forced. */

@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
  * exact accuracy and, per puzzle, the tokens chosen and retracted and the model calls.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a trained checkpoint on held-out puzzles: exact (whole-puzzle) and token",
-            "accuracy, segments used, puzzles per second. Every puzzle runs all segments.",
+        description = {"Evaluate a trained checkpoint on held-out puzzles.",
+            "Prints exact (whole-puzzle) and token accuracy, segments used and puzzles per",
+            "second; every puzzle runs all segments.",
             "A decoder takes --strategy greedy,constrained,backtrack,... and reports each."})
 final class EvalCommand implements Callable<Integer> {
 

@@ -23,8 +23,8 @@ final class ExerciseShow {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Print an exercise as the site shows it: its instructions, and its options",
-                "(choice), unit (numeric) or starter files (java)."})
+            description = {"Print an exercise as the site shows it.",
+                "Its instructions, and its options (choice), unit (numeric) or starter files (java)."})
     static final class Show implements Runnable {
 
         @Parameters(paramLabel = "ID", description = "the exercise's id (see 'depthlab exercise list')")
@@ -74,8 +74,8 @@ final class ExerciseShow {
     }
 
     @Command(name = "hints", mixinStandardHelpOptions = true,
-            description = {"Print an exercise's hints, the first N of them (default: all); the site",
-                "reveals them one at a time."})
+            description = {"Print an exercise's hints.",
+                "The first N of them (default: all); the site reveals them one at a time."})
     static final class Hints implements Runnable {
 
         @Parameters(index = "0", paramLabel = "ID", description = "the exercise's id")

@@ -26,14 +26,16 @@ import picocli.CommandLine.Option;
  * blocks separated by an empty line), or written to a file with {@code --out}. With
  * {@code --test-count} it draws a train/test split instead ({@link Dataset}) and writes
  * {@code train.txt} and {@code test.txt} into the {@code --out} directory. The same seed and
- * options give the same puzzles, byte for byte.
+ * options give the same puzzles, byte for byte. An existing file, or a folder that holds
+ * anything, is replaced only with {@code --force}.
  */
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         description = {
             "Generate seeded puzzles: sudoku4, sudoku6, sudoku9, maze<N>, pointer, queens<N>.",
             "One puzzle per line on stdout (mazes: blocks separated by an empty line),",
-            "or into --out FILE; with --test-count, a train/test split into --out DIR."})
+            "or into --out FILE; with --test-count, a train/test split into --out DIR.",
+            "An existing --out is replaced only with --force."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--task", required = true, paramLabel = "TASK",
@@ -77,6 +79,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PATH", description = "write here (atomically) instead of stdout")
     private Path out;
 
+    @Option(names = "--force", description = "replace --out if it exists (a dataset folder's train.txt and test.txt)")
+    private boolean force;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -92,6 +97,8 @@ final class GenerateCommand implements Callable<Integer> {
             if (out == null) {
                 throw new BadInputException("--test-count writes train.txt and test.txt, so it needs --out DIR.");
             }
+            Overwrites.requireEmptyFolder(out, force, "a dataset: --force replaces it", Dataset.TRAIN_FILE,
+                    Dataset.TEST_FILE);
             Progress progress = Progress.of(err, "generate " + t.name(), (long) count + testCount);
             Dataset d = Dataset.generate(t, count, testCount, new SplittableRandom(seed), progress::update);
             progress.finish();
@@ -100,6 +107,9 @@ final class GenerateCommand implements Callable<Integer> {
                     count, testCount, t.name(), seconds(t0), out));
             err.flush();
             return 0;
+        }
+        if (out != null) {
+            Overwrites.requireNewFile(out, force);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         StringBuilder file = new StringBuilder();

@@ -22,6 +22,7 @@ final class ModelSolveMode implements SolveCommand.Mode {
     private final Task task;
     private final TaskName trained;
     private final int segments;
+    private long segmentsRun;
 
     ModelSolveMode(Path dir, Integer segments) {
         this.loaded = Checkpoint.load(dir);
@@ -44,8 +45,13 @@ final class ModelSolveMode implements SolveCommand.Mode {
     }
 
     @Override
-    public String describe() {
-        return loaded.manifest().model().kind() + " checkpoint, " + segments + " segments";
+    public String describe(TaskName asked) {
+        return loaded.manifest().model().kind() + " checkpoint";
+    }
+
+    @Override
+    public String work() {
+        return String.format(Locale.ROOT, "%d segments run, %d a puzzle", segmentsRun, segments);
     }
 
     @Override
@@ -88,7 +94,7 @@ final class ModelSolveMode implements SolveCommand.Mode {
             b.append(String.format(Locale.ROOT, " (the halting head would stop after segment %d)",
                     trajectory.haltingSegment()));
         }
-        return new SolveCommand.Outcome(b.toString(), valid, valid ? null : "the model's answer is not valid",
-                segments, 0);
+        segmentsRun += trajectory.steps().size();
+        return new SolveCommand.Outcome(b.toString(), valid, valid ? null : "the model's answer is not valid");
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.depthlab.BadInputException;
+import org.depthlab.io.IoErrors;
 import org.depthlab.solve.Csp;
 import org.depthlab.solve.CspSolver;
 import org.depthlab.solve.GreedyDecoder;
@@ -41,18 +42,23 @@ import picocli.CommandLine.Option;
  * A new way to solve — a trained model, a decoding strategy — is one more mode.
  *
  * <p>A malformed puzzle is reported on stderr with its line number and skipped; the others
- * are still solved, and the exit code is then 2. A puzzle that is well formed but has no
- * solution (or where greedy decoding hits a dead end) is an answer, not an error: its
- * stdout entry is the grid as far as it got, with a note on stderr.
+ * are still solved, and the exit code is then 2. A puzzle that is well formed but was not
+ * solved — it has no solution, greedy decoding hit a dead end, a model's answer breaks the
+ * rules — still gets its stdout entry, the grid as far as it got, with a note on stderr; the
+ * exit code is then 1, so that 0 means every answer is a solution. The summary line says
+ * what the mode did in its own units: nodes and backtracks for the CSP search, cells visited
+ * for BFS, compositions for repeated squaring, segments for a refinement model, tokens
+ * chosen and retracted for a decoder.
  */
 @Command(name = "solve",
         mixinStandardHelpOptions = true,
         description = {
-            "Solve puzzles with the classical solver (csp), the greedy decoder, or a trained",
-            "model (--checkpoint; a decoder's --strategy shows every commit and retraction).",
-            "Reads --file or --puzzle; one answer per puzzle on stdout, in input order, and a",
-            "summary (solved, nodes, backtracks, time) on stderr. Exit 2 if any puzzle was",
-            "malformed (the others are still solved)."})
+            "Solve puzzles with the classical solver, the greedy decoder or a trained model.",
+            "--solver csp (the default) or greedy; --checkpoint for a trained model (with a",
+            "decoder, --strategy shows every commit and retraction). Reads --file or",
+            "--puzzle; one answer per puzzle on stdout, in input order, and a summary (how",
+            "many were solved, what the search did, time) on stderr. Exit 1 if a puzzle was",
+            "left unsolved, 2 if any was malformed (the others are still solved)."})
 final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--task", paramLabel = "TASK",
@@ -102,6 +108,9 @@ final class SolveCommand implements Callable<Integer> {
         TaskName name = task != null ? TaskName.parse(task) : mode.defaultTask();
         mode.check(name);
         List<PuzzleText.Item> items = items(name);
+        if (task == null && checkpoint == null && !items.isEmpty()) {
+            requireTaskFits(name, items.get(0));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Tally tally = new Tally();
@@ -125,9 +134,52 @@ final class SolveCommand implements Callable<Integer> {
             tally.add(o);
         }
         out.flush();
-        err.println(tally.summary(mode.describe(), (System.nanoTime() - t0) / 1e9));
+        err.println(tally.summary(mode.describe(name), mode.work(), (System.nanoTime() - t0) / 1e9));
         err.flush();
-        return tally.rejected > 0 ? Main.BAD_INPUT : 0;
+        return tally.rejected > 0 ? Main.BAD_INPUT : tally.solved < tally.answered ? UNSOLVED : 0;
+    }
+
+    /** Exit code when every puzzle was read but some answer is not a solution. */
+    static final int UNSOLVED = 1;
+
+    /**
+     * Without --task (and without a checkpoint, which names its own task) puzzles are read as
+     * Sudoku. When the first one is not a Sudoku but reads as another task's puzzle, say which
+     * --task fits, instead of reporting every line of a maze or pointer file as a bad Sudoku.
+     */
+    private void requireTaskFits(TaskName guessed, PuzzleText.Item first) {
+        if (fits(guessed, first)) {
+            return;
+        }
+        for (TaskName.Family family : TaskName.Family.values()) {
+            TaskName other = new TaskName(family, 0);
+            if (family != guessed.family() && fits(other, reread(other, first))) {
+                String name = family.name().toLowerCase(Locale.ROOT);
+                throw new BadInputException((input.file != null ? input.file + " holds " + name + " puzzles"
+                        : "the --puzzle is a " + name + " puzzle") + ", not " + guessed + ": give --task " + name + ".");
+            }
+        }
+    }
+
+    /** The first puzzle again, read in the layout of {@code task} (a maze is a block of lines). */
+    private PuzzleText.Item reread(TaskName task, PuzzleText.Item first) {
+        List<PuzzleText.Item> again = items(task);
+        return again.isEmpty() ? first : again.get(0);
+    }
+
+    /** Whether {@code item} reads as a puzzle of {@code task}'s family. */
+    private static boolean fits(TaskName task, PuzzleText.Item item) {
+        try {
+            switch (task.family()) {
+                case SUDOKU: return Sudoku.parse(item.text()) != null;
+                case MAZE: return Maze.parse(item.text()) != null;
+                case POINTER: return PointerPuzzle.parse(item.text()) != null;
+                case QUEENS: return Queens.parse(item.text()) != null;
+                default: throw new AssertionError(task);
+            }
+        } catch (BadInputException e) {
+            return false;
+        }
     }
 
     /** The mode chosen by --checkpoint or --solver. */
@@ -171,7 +223,7 @@ final class SolveCommand implements Callable<Integer> {
         try {
             lines = Files.readAllLines(input.file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + input.file + ": " + e + ".", e);
+            throw IoErrors.cannotRead(input.file, e);
         }
         return blocks ? PuzzleText.blocks(lines) : PuzzleText.lines(lines);
     }
@@ -182,13 +234,14 @@ final class SolveCommand implements Callable<Integer> {
      * @param answer the stdout entry: the solution, or the grid as far as the mode got
      * @param solved whether the answer is a solution
      * @param note a remark for stderr (no solution, a dead end), or null
-     * @param nodes search nodes spent (values tried or committed)
-     * @param backtracks backtracks spent (0 for modes that never take back)
      */
-    record Outcome(String answer, boolean solved, String note, long nodes, long backtracks) {
+    record Outcome(String answer, boolean solved, String note) {
     }
 
-    /** A way of solving puzzles; one per --solver value. */
+    /**
+     * A way of solving puzzles; one per --solver value or kind of checkpoint. A mode lives for
+     * one command and adds up what it did, for the summary line.
+     */
     interface Mode {
         /** Rejects a task this mode cannot handle, before any puzzle is read. */
         void check(TaskName task);
@@ -196,8 +249,11 @@ final class SolveCommand implements Callable<Integer> {
         /** Solves one puzzle given as text; throws BadInputException if the text is malformed. */
         Outcome solve(TaskName task, String text);
 
-        /** How the summary names this mode, e.g. "csp (mrv)". */
-        String describe();
+        /** How the summary names this mode on {@code task}, e.g. "csp (mrv)" or "bfs". */
+        String describe(TaskName task);
+
+        /** What it did over all puzzles so far, in its own units, e.g. "422 nodes, 254 backtracks". */
+        String work();
 
         /** The task when --task is not given: a checkpoint's own task, else any Sudoku. */
         default TaskName defaultTask() {
@@ -220,6 +276,11 @@ final class SolveCommand implements Callable<Integer> {
     /** --solver csp: the solvers that never fail — CSP search, BFS, repeated squaring. */
     static final class ClassicalMode implements Mode {
         private final CspSolver solver;
+        private long nodes;
+        private long backtracks;
+        private long cellsVisited;
+        private long compositions;
+        private TaskName.Family family = TaskName.Family.SUDOKU;
 
         ClassicalMode(VariableOrder order) {
             this.solver = new CspSolver(order);
@@ -227,11 +288,25 @@ final class SolveCommand implements Callable<Integer> {
 
         @Override
         public void check(TaskName task) {
+            family = task.family();
         }
 
         @Override
-        public String describe() {
-            return "csp (" + solver.order().name().toLowerCase(Locale.ROOT) + ")";
+        public String describe(TaskName task) {
+            switch (task.family()) {
+                case MAZE: return "bfs";
+                case POINTER: return "repeated squaring";
+                default: return "csp (" + solver.order().name().toLowerCase(Locale.ROOT) + ")";
+            }
+        }
+
+        @Override
+        public String work() {
+            switch (family) {
+                case MAZE: return String.format(Locale.ROOT, "%d cells visited", cellsVisited);
+                case POINTER: return String.format(Locale.ROOT, "%d compositions of the pointer function", compositions);
+                default: return String.format(Locale.ROOT, "%d nodes, %d backtracks", nodes, backtracks);
+            }
         }
 
         @Override
@@ -242,37 +317,46 @@ final class SolveCommand implements Callable<Integer> {
                 default:
                     CspInput in = CspInput.read(task, text);
                     SolverResult r = solver.solve(in.csp());
+                    nodes += r.nodes();
+                    backtracks += r.backtracks();
                     return r.solved()
-                            ? new Outcome(in.format(r.first()), true, null, r.nodes(), r.backtracks())
-                            : new Outcome(in.format(in.givens()), false, "no solution", r.nodes(), r.backtracks());
+                            ? new Outcome(in.format(r.first()), true, null)
+                            : new Outcome(in.format(in.givens()), false, "no solution");
             }
         }
 
-        private static Outcome maze(TaskName task, String text) {
+        private Outcome maze(TaskName task, String text) {
             Maze m = Maze.parse(text);
             if (task.size() > 0 && m.size() != task.size()) {
                 throw new BadInputException("expected a " + task.size() + "×" + task.size() + " maze but got "
                         + m.size() + "×" + m.size() + ".");
             }
             int[] path = GridPaths.shortestPath(m.open(), m.size(), m.start(), m.goal());
+            // BFS runs until its queue is empty: it visits every cell reachable from S.
+            for (int d : GridPaths.distances(m.open(), m.size(), m.start())) {
+                cellsVisited += d >= 0 ? 1 : 0;
+            }
             boolean[] marked = new boolean[m.size() * m.size()];
             for (int cell : path) {
                 marked[cell] = true;
             }
             return path.length == 0
-                    ? new Outcome(m.format(), false, "G cannot be reached from S", 0, 0)
-                    : new Outcome(m.format(marked), true, null, 0, 0);
+                    ? new Outcome(m.format(), false, "G cannot be reached from S")
+                    : new Outcome(m.format(marked), true, null);
         }
 
-        private static Outcome pointer(String text) {
+        private Outcome pointer(String text) {
             PointerPuzzle p = PointerPuzzle.parse(text);
-            return new Outcome(Integer.toString(p.answer()), true, null, 0, 0);
+            // Repeated squaring composes f with itself once per bit of k after the first.
+            compositions += p.hops() > 0 ? 31 - Integer.numberOfLeadingZeros(p.hops()) : 0;
+            return new Outcome(Integer.toString(p.answer()), true, null);
         }
     }
 
     /** --solver greedy: the greedy committing decoder, on the CSP tasks. */
     static final class GreedyMode implements Mode {
         private final GreedyDecoder decoder;
+        private long committed;
 
         GreedyMode(VariableOrder order) {
             this.decoder = new GreedyDecoder(order);
@@ -286,8 +370,13 @@ final class SolveCommand implements Callable<Integer> {
         }
 
         @Override
-        public String describe() {
+        public String describe(TaskName task) {
             return "greedy (" + decoder.order().name().toLowerCase(Locale.ROOT) + ")";
+        }
+
+        @Override
+        public String work() {
+            return String.format(Locale.ROOT, "%d values committed, none taken back", committed);
         }
 
         @Override
@@ -297,7 +386,8 @@ final class SolveCommand implements Callable<Integer> {
             String note = r.solved() ? null
                     : r.deadEnd() < 0 ? "the givens leave no completion"
                     : "dead end at " + in.describeVariable().apply(r.deadEnd()) + " after " + r.steps() + " values committed";
-            return new Outcome(in.format(r.values()), r.solved(), note, r.steps(), 0);
+            committed += r.steps();
+            return new Outcome(in.format(r.values()), r.solved(), note);
         }
     }
 
@@ -338,19 +428,15 @@ final class SolveCommand implements Callable<Integer> {
         int answered;
         int solved;
         int rejected;
-        long nodes;
-        long backtracks;
 
         void add(Outcome o) {
             answered++;
             solved += o.solved() ? 1 : 0;
-            nodes += o.nodes();
-            backtracks += o.backtracks();
         }
 
-        String summary(String mode, double seconds) {
-            String s = String.format(Locale.ROOT, "%s: solved %d of %d puzzles; %d nodes, %d backtracks; %.3f s",
-                    mode, solved, answered, nodes, backtracks, seconds);
+        String summary(String mode, String work, double seconds) {
+            String s = String.format(Locale.ROOT, "%s: solved %d of %d puzzles; %s; %.3f s", mode, solved, answered,
+                    work, seconds);
             return rejected == 0 ? s : s + "; " + rejected + (rejected == 1 ? " puzzle" : " puzzles") + " rejected";
         }
     }

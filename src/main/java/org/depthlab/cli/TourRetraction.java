@@ -51,8 +51,8 @@ final class TourRetraction implements TourPart {
         tour.say("   A causal decoder (2 blocks, hidden 16) reads a 4x4 Sudoku and writes its 16 cells left to right.",
                 "   It learns by teacher forcing: " + UPDATES + " updates on 200 puzzles.");
         long t0 = System.nanoTime();
-        TrainConfig run = new TrainConfig(UPDATES, 0, 16, 1, 3e-3, 20, 1.0, "adam-atan2", 0.9, 0.95, 0.1, "softmax",
-                0.1, 0, 0, true, tour.seed(), 1);
+        TrainConfig run = TrainConfig.defaults("decoder").withSteps(UPDATES).withBatch(16).withLr(3e-3)
+                .withWarmupSteps(20).withLoss("softmax").withSeed(tour.seed());
         Trainer.fresh(decoder, tour.seed(), run, task.name(), data.train(), List.of(), null, null).run();
         out.printf(Locale.ROOT, "   trained in %.1f s. Exact accuracy on 100 new puzzles:%n", (System.nanoTime() - t0) / 1e9);
         for (Strategy s : List.of(new Greedy(), new ConstrainedGreedy(), new Backtracking(10_000))) {

@@ -1,19 +1,19 @@
 package org.depthlab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
+import org.depthlab.experiments.MetricsLog;
+import org.depthlab.experiments.TrainingFlops;
 import org.depthlab.models.DecoderConfig;
+import org.depthlab.nn.BlockConfig;
 import org.depthlab.models.HrmConfig;
 import org.depthlab.models.LoopedConfig;
 import org.depthlab.models.ModelConfig;
+import org.depthlab.models.ModelShape;
 import org.depthlab.models.Positions;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.TransformerConfig;
@@ -21,8 +21,8 @@ import org.depthlab.models.TrmConfig;
 import org.depthlab.tasks.Dataset;
 import org.depthlab.tasks.Puzzle;
 import org.depthlab.tasks.Task;
+import org.depthlab.tensor.Tensor;
 import org.depthlab.train.Checkpoint;
-import org.depthlab.train.Evaluator;
 import org.depthlab.train.TrainConfig;
 import org.depthlab.train.Trainer;
 import picocli.CommandLine;
@@ -36,10 +36,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {
-            "Train a model (transformer, looped, hrm, trm, or the autoregressive decoder) on puzzles.",
+            "Train a model (transformer, looped, hrm, trm or decoder) on puzzles.",
             "Every update is one supervision segment (deep supervision); HRM and TRM halt",
-            "adaptively (ACT). Checkpoints and metrics.jsonl go to --out; --resume continues",
-            "the run saved there. Defaults suit 4x4 and 6x6 Sudoku on two cores."})
+            "adaptively (ACT). Checkpoints and metrics.jsonl go to --out, which must be new",
+            "or empty unless --force; --resume continues the run saved there, to its own",
+            "total unless --steps says another. Defaults suit 4x4 and 6x6 Sudoku on two",
+            "cores."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
@@ -59,8 +61,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "checkpoint directory")
     private Path out;
 
-    @Option(names = "--resume", description = "continue the run saved in --out (its settings are kept; --steps may raise the total)")
+    @Option(names = "--resume", description = "continue the run saved in --out to its own total (--steps sets another);"
+            + " its settings are kept, and an option that says otherwise is refused")
     private boolean resume;
+
+    @Option(names = "--force", description = "train into --out even if it holds a run or other files (a run there is replaced)")
+    private boolean force;
 
     // ---- model shape
     @Option(names = "--hidden", defaultValue = "64", description = "model width (default ${DEFAULT-VALUE})")
@@ -99,58 +105,73 @@ final class TrainCommand implements Callable<Integer> {
     private boolean mixer;
 
     @Option(names = "--positions", defaultValue = "learned",
-            description = "rope (rotary, HRM's default) or learned absolute positions (default ${DEFAULT-VALUE})")
+            description = "rope (rotary, HRM's default), learned absolute positions, or none (TRM's MLP variant on"
+                    + " Sudoku) (default ${DEFAULT-VALUE})")
     private String positions;
 
+    @Option(names = "--ffn-multiple", paramLabel = "M",
+            description = "SwiGLU inner width: expansion*hidden*2/3, rounded, then up to a multiple of M; 1 for"
+                    + " the unrounded width (default " + BlockConfig.HRM_FFN_MULTIPLE + " for hrm and trm, as their"
+                    + " code, 1 otherwise)")
+    private Integer ffnMultiple;
+
+    @Option(names = "--puzzle-emb-len", paramLabel = "P",
+            description = "TRM: positions in front of the puzzle, the learned puzzle embedding then zeros"
+                    + " (default " + TrmConfig.PUZZLE_EMB_LEN + ", as TRM's code)")
+    private Integer puzzleEmbLen;
+
     // ---- training
-    @Option(names = "--steps", defaultValue = "2000", description = "optimizer updates in all (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "" + TrainConfig.STEPS, description = "optimizer updates in all (default ${DEFAULT-VALUE})")
     private long steps;
 
-    @Option(names = "--epochs", defaultValue = "0", description = "or stop after this many epochs (0: no limit)")
+    @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS, description = "or stop after this many epochs (0: no limit)")
     private int epochs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "sequences per update (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH, description = "sequences per update (default ${DEFAULT-VALUE})")
     private int batch;
 
     @Option(names = "--segments",
-            description = "supervision segments per puzzle at most (default 1 for transformer and decoder, 8 otherwise)")
+            description = "supervision segments per puzzle at most (default 1 for transformer and decoder, "
+                    + TrainConfig.MAX_SEGMENTS + " otherwise)")
     private Integer segments;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "" + TrainConfig.LR, description = "peak learning rate (default ${DEFAULT-VALUE})")
     private double lr;
 
-    @Option(names = "--warmup", defaultValue = "100", description = "warm-up updates (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "" + TrainConfig.WARMUP_STEPS, description = "warm-up updates (default ${DEFAULT-VALUE})")
     private long warmup;
 
-    @Option(names = "--min-lr-ratio", defaultValue = "1.0",
+    @Option(names = "--min-lr-ratio", defaultValue = "" + TrainConfig.MIN_LR_RATIO,
             description = "final lr / peak after cosine decay; 1 keeps it constant as HRM (default ${DEFAULT-VALUE})")
     private double minLrRatio;
 
-    @Option(names = "--optimizer", defaultValue = "adam-atan2", description = "adam-atan2 or adamw (default ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = TrainConfig.OPTIMIZER, description = "adam-atan2 (as the released package computes it), adam-atan2-inside (its reverted"
+                    + " 0.0.2 form) or adamw (default ${DEFAULT-VALUE})")
     private String optimizer;
 
-    @Option(names = "--weight-decay", defaultValue = "0.1", description = "decoupled weight decay (default ${DEFAULT-VALUE})")
+    @Option(names = "--weight-decay", defaultValue = "" + TrainConfig.WEIGHT_DECAY, description = "decoupled weight decay (default ${DEFAULT-VALUE})")
     private double weightDecay;
 
-    @Option(names = "--loss", defaultValue = "stablemax", description = "stablemax or softmax (default ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = TrainConfig.LOSS, description = "stablemax or softmax (default ${DEFAULT-VALUE})")
     private String loss;
 
-    @Option(names = "--exploration", defaultValue = "0.1", description = "ACT exploration probability (default ${DEFAULT-VALUE})")
+    @Option(names = "--exploration", defaultValue = "" + TrainConfig.EXPLORATION, description = "ACT exploration probability (default ${DEFAULT-VALUE})")
     private double exploration;
 
-    @Option(names = "--clip", defaultValue = "0", description = "gradient-norm clipping, 0 for none (default ${DEFAULT-VALUE})")
+    @Option(names = "--clip", defaultValue = "" + TrainConfig.CLIP_NORM, description = "gradient-norm clipping, 0 for none (default ${DEFAULT-VALUE})")
     private double clip;
 
-    @Option(names = "--ema", description = "EMA decay for evaluation weights (default 0.999 for trm, none otherwise)")
+    @Option(names = "--ema", description = "decay of the bias-corrected moving average of the weights that evaluation runs on"
+                    + " (default " + TrainConfig.TRM_EMA_DECAY + " for trm, none otherwise)")
     private Double ema;
 
     @Option(names = "--no-augment", description = "train on the puzzles as they are, without random augmentations")
     private boolean noAugment;
 
-    @Option(names = "--eval-every", defaultValue = "1", description = "evaluate and checkpoint every this many epochs")
+    @Option(names = "--eval-every", defaultValue = "" + TrainConfig.EVAL_EVERY, description = "evaluate and checkpoint every this many epochs")
     private int evalEvery;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the weights and of the run (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + TrainConfig.SEED, description = "seed of the weights and of the run (default ${DEFAULT-VALUE})")
     private long seed;
 
     @CommandLine.Spec
@@ -158,6 +179,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume && force) {
+            throw new BadInputException("--resume continues the run in " + out + " and --force replaces it: give one"
+                    + " of them.");
+        }
+        Checkpoint.Manifest saved = null;
+        if (resume) {
+            saved = Checkpoint.manifest(out);
+            ResumeFlags.requireAgreement(spec.commandLine().getParseResult(), saved, out);
+        } else {
+            Overwrites.requireEmptyFolder(out, force, "a run: --resume continues it, --force replaces it",
+                    Checkpoint.CONFIG_FILE, Checkpoint.MODEL_FILE, Checkpoint.TRAINING_FILE, MetricsLog.FILE);
+        }
         Task t = Task.named(task);
         List<Puzzle> train = Dataset.readPuzzles(t, trainFile);
         List<Puzzle> test = testFile == null ? List.of() : Dataset.readPuzzles(t, testFile);
@@ -166,28 +199,42 @@ final class TrainCommand implements Callable<Integer> {
 
         Trainer trainer;
         Progress progress;
-        MetricsLog log = new MetricsLog(out.resolve("metrics.jsonl"));
+        MetricsLog log;
         if (resume) {
-            Checkpoint.Manifest m = Checkpoint.manifest(out);
-            if (!m.task().equals(t.name())) {
-                throw new BadInputException(out + " was trained on " + m.task() + ", not " + t.name());
+            Checkpoint.Manifest m = saved;
+            long total = spec.commandLine().getParseResult().hasMatchedOption("--steps") ? steps : m.train().steps();
+            long done = m.progress().step();
+            if (total <= done) {
+                throw new BadInputException(String.format(Locale.ROOT, "the run in %s has done %,d updates%s: give"
+                        + " --steps with a larger total to train on.", out, done, total == m.train().steps()
+                        ? ", all it was started for" : ", more than --steps " + total));
             }
-            progress = Progress.of(err, "train " + m.model().kind(), Math.max(steps, m.train().steps()));
-            trainer = Trainer.resume(out, steps, train, test, listener(progress, log));
-            stdout.printf(Locale.ROOT, "resuming %s from update %d of %d%n", m.model().kind(),
-                    m.progress().step(), Math.max(steps, m.train().steps()));
+            progress = Progress.of(err, "train " + m.model().kind(), total);
+            RefinementModel model = m.model().build(m.modelSeed());
+            log = MetricsLog.resumed(out, done, TrainingFlops.measure(model, m.train(), train).perUpdate());
+            trainer = Trainer.resume(out, total, train, test, listener(progress, log));
+            stdout.printf(Locale.ROOT, "resuming %s from update %d of %d%n", m.model().kind(), done, total);
         } else {
             ModelConfig config = modelConfig(t, train);
             RefinementModel built = config.build(seed);
             TrainConfig defaults = TrainConfig.defaults(config.kind());
-            TrainConfig run = new TrainConfig(steps, epochs, batch,
-                    segments != null ? segments : defaults.maxSegments(), lr, warmup, minLrRatio, optimizer, 0.9, 0.95,
-                    weightDecay, loss, exploration, clip, ema != null ? ema : defaults.emaDecay(), !noAugment, seed,
-                    evalEvery);
+            TrainConfig run = defaults.withSteps(steps).withEpochs(epochs).withBatch(batch)
+                    .withMaxSegments(segments != null ? segments : defaults.maxSegments()).withLr(lr)
+                    .withWarmupSteps(warmup).withMinLrRatio(minLrRatio).withOptimizer(optimizer)
+                    .withWeightDecay(weightDecay).withLoss(loss).withExploration(exploration).withClipNorm(clip)
+                    .withEmaDecay(ema != null ? ema : defaults.emaDecay()).withAugment(!noAugment).withSeed(seed)
+                    .withEvalEvery(evalEvery);
+            if (force) {
+                // A forced run starts clean: the old run's checkpoint and log go, other files stay.
+                Overwrites.remove(out, Checkpoint.CONFIG_FILE, Checkpoint.MODEL_FILE, Checkpoint.TRAINING_FILE,
+                        MetricsLog.FILE);
+            }
             progress = Progress.of(err, "train " + config.kind(), steps);
+            long flopsPerUpdate = TrainingFlops.measure(built, run, train).perUpdate();
+            log = MetricsLog.fresh(out, flopsPerUpdate);
             trainer = Trainer.fresh(built, seed, run, t.name(), train, test, out, listener(progress, log));
-            stdout.printf(Locale.ROOT, "%s on %s: %,d parameters, %d layer applications per segment, %d training"
-                            + " and %d test puzzles%n", config.kind(), t.name(), built.parameterCount(),
+            stdout.printf(Locale.ROOT, "%s on %s: %s, %d layer applications per segment, %d training"
+                            + " and %d test puzzles%n", config.kind(), t.name(), size(built),
                     built.layerApplicationsPerSegment(), train.size(), test.size());
         }
         stdout.flush();
@@ -210,26 +257,37 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private ModelConfig modelConfig(Task t, List<Puzzle> train) {
-        int vocab = t.vocabularySize();
-        int seqLen = t.sequenceLength();
-        Positions p;
-        switch (positions.strip().toLowerCase(Locale.ROOT)) {
-            case "rope": p = Positions.ROPE; break;
-            case "learned": p = Positions.LEARNED; break;
-            default: throw new BadInputException("--positions must be rope or learned, not '" + positions + "'");
+        if (!ModelShape.KINDS.contains(model.strip().toLowerCase(Locale.ROOT))) {
+            throw new BadInputException("--model must be transformer, looped, hrm, trm or decoder, not '" + model + "'");
         }
-        switch (model.strip().toLowerCase(Locale.ROOT)) {
-            case "transformer": return new TransformerConfig(vocab, seqLen, hidden, heads, expansion, layers, p);
-            case "looped": return new LoopedConfig(vocab, seqLen, hidden, heads, expansion, layers, loops, p);
-            case "hrm": return new HrmConfig(vocab, seqLen, hidden, heads, expansion, hLayers, lLayers, hCycles, lCycles, p);
-            case "trm": return new TrmConfig(vocab, seqLen, hidden, heads, expansion, layers, lCycles, latentSteps, mixer, p);
-            case "decoder":
-                // The decoder writes the positions the training targets label (all but PAD).
-                return new DecoderConfig(vocab, seqLen, hidden, heads, expansion, layers, p,
-                        DecoderConfig.labelledPositions(train.stream().map(Puzzle::targetTokens).toList(), seqLen));
-            default: throw new BadInputException("--model must be transformer, looped, hrm, trm or decoder, not '"
-                    + model + "'");
+        ModelShape shape = new ModelShape(model, hidden, heads, expansion, layers, hLayers, lLayers, hCycles, lCycles,
+                loops, latentSteps, mixer, ModelShape.positions(positions), ffnMultiple == null ? 0 : requirePositive(
+                "--ffn-multiple", ffnMultiple), puzzleEmbLen == null ? 0 : requirePositive("--puzzle-emb-len", puzzleEmbLen));
+        return shape.config(t.vocabularySize(), t.sequenceLength(), train.stream().map(Puzzle::targetTokens).toList());
+    }
+
+    private static int requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new BadInputException(option + " must be at least 1, not " + value);
         }
+        return value;
+    }
+
+    /**
+     * The model's size as {@code inspect} counts model.safetensors: its parameters, and where
+     * the model also keeps buffers (fixed initial states, saved but never trained), those and
+     * the total.
+     */
+    static String size(RefinementModel model) {
+        long parameters = model.parameterCount();
+        List<Tensor> buffers = model.buffers();
+        if (buffers.isEmpty()) {
+            return String.format(Locale.ROOT, "%,d parameters", parameters);
+        }
+        long values = buffers.stream().mapToLong(b -> b.value().getNumElements()).sum();
+        String names = String.join(", ", buffers.stream().map(Tensor::name).toList());
+        return String.format(Locale.ROOT, "%,d parameters + %,d buffer values (%s, never trained) = %,d values"
+                + " in model.safetensors", parameters, values, names, parameters + values);
     }
 
     private static Trainer.Listener listener(Progress progress, MetricsLog log) {
@@ -244,31 +302,5 @@ final class TrainCommand implements Callable<Integer> {
                 progress.log(log.write(metrics));
             }
         };
-    }
-
-    /** metrics.jsonl: one JSON object per epoch, appended as training goes. */
-    static final class MetricsLog {
-        private static final ObjectMapper JSON = new ObjectMapper();
-        private final Path file;
-
-        MetricsLog(Path file) {
-            this.file = file;
-        }
-
-        /** Appends the epoch and returns a one-line human summary. */
-        String write(Trainer.EpochMetrics m) {
-            try {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, JSON.writeValueAsString(m) + "\n", StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new BadInputException("cannot append to " + file + ": " + e.getMessage());
-            }
-            Evaluator.Result test = m.test();
-            return String.format(Locale.ROOT, "epoch %.2f  update %d  loss %.4f  train exact %.1f%%  segments %.1f%s",
-                    m.epoch(), m.step(), m.loss(), 100 * m.exact(), m.segments(),
-                    test == null ? "" : String.format(Locale.ROOT, "  |  test exact %.1f%%  tokens %.1f%%",
-                            100 * test.exact(), 100 * test.tokenAccuracy()));
-        }
     }
 }

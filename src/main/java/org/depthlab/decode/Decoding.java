@@ -16,11 +16,11 @@ import java.util.List;
  * @param complete    whether every answer position got a token (a constrained strategy that
  *                    completes has found a solution; an unconstrained one may be wrong)
  * @param events      every commit, retraction and dead end, in order
- * @param nodes       tokens chosen at positions that had a choice (givens forced by the
- *                    constraints are commits but not nodes) — for backtracking, the CSP
- *                    solver's nodes; for beam search, hypotheses kept
+ * @param nodes       tokens chosen at positions that had a choice (a given is a forced commit,
+ *                    not a node, in every strategy) — for backtracking, the CSP solver's
+ *                    nodes; for beam search, hypotheses kept at open positions
  * @param retractions chosen tokens taken back (backtracking: the solver's backtracks; beam
- *                    search: tokens of the leading hypothesis it abandoned)
+ *                    search: chosen tokens of the leading hypothesis it abandoned)
  * @param modelCalls  passes of the model (reading the puzzle, then one per token fed back)
  * @param budgetExhausted whether a node budget stopped the search before it finished
  */

@@ -6,7 +6,7 @@ import org.depthlab.tasks.Puzzle;
 
 /**
  * A strategy over a set of puzzles: exact accuracy (the whole answer correct by the puzzle's
- * own rules, the metric that matters — FACTS.md) and what it took, per puzzle on average.
+ * own rules, the metric [HRM] reports) and what it took, per puzzle on average.
  */
 public final class DecodingEvaluation {
 

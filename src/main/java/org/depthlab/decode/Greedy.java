@@ -9,14 +9,17 @@ import org.depthlab.solve.Csp;
 import org.depthlab.tensor.Tape;
 
 /**
- * Greedy decoding: at every position the highest-scoring token, ties to the lower token,
+ * Greedy decoding: at every open position the highest-scoring token, ties to the lower token,
  * committed and fed back,
  * <pre>
  *   y_k = argmax_v p(v | x, y_&lt;k)
  * </pre>
  * Nothing is ever taken back, and nothing checks the answer against the rules: a wrong early
- * token stays and conditions everything after it. This is what {@link Decoder#segment} does
- * for a whole batch (and what {@code depthlab eval} measures by default).
+ * token stays and conditions everything after it. A given of the puzzle (when the task has
+ * constraints, Sudoku or N-Queens) is written as given, a forced commit that is not a choice:
+ * greedy decoding never writes over the puzzle. This is what {@code depthlab eval} measures
+ * by default; {@link Decoder#segment}, which the trainer's test accuracy uses, takes the
+ * argmax everywhere, givens included.
  */
 public record Greedy() implements Strategy {
 
@@ -28,15 +31,20 @@ public record Greedy() implements Strategy {
     @Override
     public Decoding decode(Decoder decoder, Tape tape, int[] inputs, Optional<Csp> constraints) {
         Session session = new Session(decoder, tape);
+        int[] givens = session.givens(constraints);
         List<Decoding.Event> events = new ArrayList<>();
         DecodingState state = session.start(inputs);
+        long chosen = 0;
         for (int k = 0; k < session.length(); k++) {
+            int position = session.position(k);
             double[] scores = state.scoresOf(0);
-            int token = Scores.best(scores, Scores.all(scores.length));
-            events.add(new Decoding.Commit(session.position(k), token, Scores.probabilities(scores)[token], false));
-            session.write(session.position(k), token);
+            boolean given = givens[position] >= 0;
+            int token = given ? givens[position] : Scores.best(scores, Scores.all(scores.length));
+            chosen += given ? 0 : 1;
+            events.add(new Decoding.Commit(position, token, Scores.probabilities(scores)[token], given));
+            session.write(position, token);
             state = session.next(state, token);
         }
-        return new Decoding(name(), session.answer(), true, events, session.length(), 0, session.modelCalls(), false);
+        return new Decoding(name(), session.answer(), true, events, chosen, 0, session.modelCalls(), false);
     }
 }

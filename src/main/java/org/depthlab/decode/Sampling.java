@@ -17,7 +17,8 @@ import org.depthlab.tensor.Tape;
  * <pre>
  *   p_T(v) = exp(x_v / T) / Σ_{u in top k} exp(x_u / T)
  * </pre>
- * committed and fed back like a greedy choice (T → 0 or k = 1 is greedy). The draws come from
+ * committed and fed back like a greedy choice (T → 0 or k = 1 is greedy). Like greedy
+ * decoding it writes a given of the puzzle as given, without a draw. The draws come from
  * {@code seed} alone, so the same seed gives the same answer (Holtzman et al. 2020, "The
  * Curious Case of Neural Text Degeneration", discuss top-k and temperature).
  *
@@ -46,16 +47,21 @@ public record Sampling(double temperature, int topK, long seed) implements Strat
     public Decoding decode(Decoder decoder, Tape tape, int[] inputs, Optional<Csp> constraints) {
         SplittableRandom rng = new SplittableRandom(seed);
         Session session = new Session(decoder, tape);
+        int[] givens = session.givens(constraints);
         List<Decoding.Event> events = new ArrayList<>();
         DecodingState state = session.start(inputs);
+        long chosen = 0;
         for (int k = 0; k < session.length(); k++) {
+            int position = session.position(k);
             double[] scores = state.scoresOf(0);
-            int token = draw(scores, rng);
-            events.add(new Decoding.Commit(session.position(k), token, Scores.probabilities(scores)[token], false));
-            session.write(session.position(k), token);
+            boolean given = givens[position] >= 0;
+            int token = given ? givens[position] : draw(scores, rng);
+            chosen += given ? 0 : 1;
+            events.add(new Decoding.Commit(position, token, Scores.probabilities(scores)[token], given));
+            session.write(position, token);
             state = session.next(state, token);
         }
-        return new Decoding(name(), session.answer(), true, events, session.length(), 0, session.modelCalls(), false);
+        return new Decoding(name(), session.answer(), true, events, chosen, 0, session.modelCalls(), false);
     }
 
     /** One draw from the temperature-scaled softmax over the top k tokens. */

@@ -74,6 +74,24 @@ final class Session {
     }
 
     /**
+     * The puzzle's givens as tokens, per position (−1 where the puzzle leaves the position
+     * open, and everywhere when there are no constraints): what every strategy writes as
+     * given instead of asking the model. A decoder is trained to copy the givens, but a copy
+     * it gets wrong would write over the puzzle itself; the givens are the input, not a guess.
+     */
+    int[] givens(Optional<Csp> constraints) {
+        int[] givens = new int[decoder.seqLen()];
+        Arrays.fill(givens, -1);
+        if (constraints.isPresent() && constraints.get().variableCount() == givens.length) {
+            Csp csp = constraints.get();
+            for (int i = 0; i < givens.length; i++) {
+                givens[i] = csp.given(i) < 0 ? -1 : Tokens.ofValue(csp.given(i));
+            }
+        }
+        return givens;
+    }
+
+    /**
      * The CSP a constrained strategy checks against: present, and over exactly the positions
      * the decoder writes.
      */

@@ -18,7 +18,7 @@ import org.depthlab.tensor.Tape;
  *       the prefix (forward checking), committed for good — it can reach a dead end;</li>
  *   <li>{@link Backtracking}: depth-first search over the model's ranked allowed tokens with
  *       the constraint checker, retracting on dead ends, within a node budget — the "solver
- *       integration" that supplies the retraction the architecture lacks (FACTS.md).</li>
+ *       integration" that supplies the retraction the architecture lacks ([Logic-LM]).</li>
  * </ul>
  * With a model that scores every token alike, the last two make exactly the choices of the
  * classical {@link org.depthlab.solve.GreedyDecoder} and {@link org.depthlab.solve.CspSolver}

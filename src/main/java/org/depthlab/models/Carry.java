@@ -13,7 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Between segments the carry is {@linkplain #detach() detached}: the next segment starts
  * from these values but no gradient flows back into the segment that made them (deep
- * supervision, FACTS.md). When a sequence halts, its rows {@linkplain #restart restart} from
+ * supervision, [HRM]). When a sequence halts, its rows {@linkplain #restart restart} from
  * the model's initial state while the other sequences keep theirs.
  *
  * @param states name → state, in the model's order

@@ -21,7 +21,7 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * An autoregressive decoder: a causal transformer that reads the puzzle, then writes the
  * answer one cell at a time, left to right, and never takes a written cell back — the model
- * the book contrasts with the refinement models (DESIGN.md; FACTS.md, "Retraction").
+ * the book contrasts with the refinement models ([Transformer], [MS-CoT]).
  *
  * <p>Symbols: S = seqLen puzzle tokens x, D answer positions a_0 &lt; … &lt; a_{D−1}
  * ({@link DecoderConfig#answerPositions()}), y_k the answer token at a_k. One sequence is the
@@ -75,7 +75,7 @@ public final class Decoder implements RefinementModel {
                 ? new Embedding("embed_pos", streamLength, h, std, rng) : null;
         double theta = config.positions() == Positions.ROPE ? Rope.DEFAULT_THETA : 0;
         BlockConfig block = new BlockConfig(h, config.heads(), config.expansion(), AttentionMask.causal(), theta,
-                streamLength, RmsNorm.DEFAULT_EPS);
+                streamLength, RmsNorm.DEFAULT_EPS, config.ffnMultiple());
         List<Block> built = new ArrayList<>();
         for (int i = 0; i < config.layers(); i++) {
             built.add(new Block("layers." + i, block, rng));

@@ -17,12 +17,14 @@ import org.depthlab.tasks.Tokens;
  *
  * @param layers          L, causal blocks
  * @param answerPositions the positions written, strictly ascending (null: every position)
+ * @param ffnMultiple     the SwiGLU width multiple ({@link ModelConfig#ffnMultiple()})
  */
 public record DecoderConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int layers,
-                            Positions positions, List<Integer> answerPositions) implements ModelConfig {
+                            Positions positions, List<Integer> answerPositions, int ffnMultiple) implements ModelConfig {
 
     public DecoderConfig {
         positions = Positions.orDefault(positions);
+        ffnMultiple = ModelConfig.ffnMultiple("decoder", ffnMultiple);
         ModelConfig.requireShape("decoder", vocab, seqLen, hidden, heads, expansion);
         ModelConfig.requireCount("decoder", "layers", layers);
         answerPositions = answerPositions == null ? allPositions(seqLen) : List.copyOf(answerPositions);
@@ -39,7 +41,13 @@ public record DecoderConfig(int vocab, int seqLen, int hidden, int heads, double
         }
     }
 
-    /** A decoder that writes every position. */
+    /** The same with the unrounded SwiGLU width. */
+    public DecoderConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int layers,
+                         Positions positions, List<Integer> answerPositions) {
+        this(vocab, seqLen, hidden, heads, expansion, layers, positions, answerPositions, 1);
+    }
+
+    /** A decoder that writes every position, with the unrounded SwiGLU width. */
     public DecoderConfig(int vocab, int seqLen, int hidden, int heads, double expansion, int layers,
                          Positions positions) {
         this(vocab, seqLen, hidden, heads, expansion, layers, positions, null);

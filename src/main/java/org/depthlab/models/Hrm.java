@@ -8,7 +8,7 @@ import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
 /**
- * The Hierarchical Reasoning Model (Wang et al. 2025, arXiv 2506.21734; FACTS.md): two
+ * The Hierarchical Reasoning Model (Wang et al. 2025, arXiv 2506.21734; [HRM]): two
  * recurrent modules of identical blocks on two timescales — a slow module H that plans and a
  * fast module L that works out details.
  *

@@ -35,6 +35,13 @@ public sealed interface ModelConfig permits TransformerConfig, LoopedConfig, Hrm
     /** How positions are encoded. */
     Positions positions();
 
+    /**
+     * The SwiGLU inner width is round(expansion·h·2/3) rounded up to a multiple of this:
+     * {@link org.depthlab.nn.BlockConfig#HRM_FFN_MULTIPLE} (256) in HRM and TRM, 1 for the
+     * unrounded width.
+     */
+    int ffnMultiple();
+
     /** The architecture's name as the CLI and config.json spell it. */
     String kind();
 
@@ -49,6 +56,18 @@ public sealed interface ModelConfig permits TransformerConfig, LoopedConfig, Hrm
                     + " heads with an even head width, expansion > 0; got vocab " + vocab + ", seqLen " + seqLen
                     + ", hidden " + hidden + ", heads " + heads + ", expansion " + expansion);
         }
+    }
+
+    /**
+     * The SwiGLU width multiple a config keeps: 0 reads as 1, because a config.json written
+     * before the field existed (checkpoint format 1) has none and its model was built unrounded.
+     */
+    static int ffnMultiple(String kind, int value) {
+        if (value < 0) {
+            throw new org.depthlab.BadInputException(kind + ": the SwiGLU width multiple must be at least 1, got "
+                    + value);
+        }
+        return value == 0 ? 1 : value;
     }
 
     /** Checks that a count (layers, cycles, loops) is at least 1. */

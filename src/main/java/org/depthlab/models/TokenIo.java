@@ -12,18 +12,23 @@ import org.depthlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The parts every refinement model shares around its core, as HRM has them (FACTS.md):
+ * The parts every refinement model shares around its core, as HRM and TRM have them
+ * ({@code models/hrm/hrm_act_v1.py}, {@code models/recursive_reasoning/trm.py}; [HRM], [TRM] in
+ * book/references.md):
  * <ul>
- *   <li><b>A prefix position.</b> Each sequence of S puzzle tokens is preceded by one learned
- *       vector, HRM's puzzle embedding ({@code puzzle_emb}, zero at the start). HRM learns one
- *       per puzzle identifier; Sudoku and mazes have a single identifier, so it is one vector
- *       for all puzzles: a scratch position that belongs to no cell. The model's states
- *       therefore have S + 1 positions, the prefix first ({@link #PREFIX}).</li>
- *   <li><b>Input</b>: x = √h · [puzzle_emb; embed_tokens[tokens]], the token table drawn at std
- *       1/√h so that x starts at unit scale; with learned positions,
- *       x = √h · ([puzzle_emb; embed_tokens[tokens]] + embed_pos) / √2 (see {@link Positions}).</li>
+ *   <li><b>A prefix.</b> Each sequence of S puzzle tokens is preceded by P scratch positions
+ *       that belong to no cell. The first holds HRM's puzzle embedding ({@code puzzle_emb},
+ *       zero at the start), a learned vector; HRM learns one per puzzle identifier, and Sudoku
+ *       and mazes have a single identifier, so it is one vector for all puzzles. HRM has
+ *       P = 1; TRM pads the embedding with zeros to P = 16 positions ({@code puzzle_emb_len}),
+ *       so the other 15 enter with x = 0 (or only their learned position). The model's states
+ *       therefore have S + P positions, the prefix first ({@link #prefixLength}).</li>
+ *   <li><b>Input</b>: x = √h · [puzzle_emb; 0; …; 0; embed_tokens[tokens]], the token table
+ *       drawn at std 1/√h so that x starts at unit scale; with learned positions,
+ *       x = √h · ([puzzle_emb; 0; …; embed_tokens[tokens]] + embed_pos) / √2; with none, no
+ *       position enters at all (see {@link Positions}).</li>
  *   <li><b>Output</b>: logits = lm_head(z) at the S puzzle positions, a bias-free linear map.</li>
- *   <li><b>Halting</b>: (q_halt, q_continue) = q_head(z at the prefix position), a linear map
+ *   <li><b>Halting</b>: (q_halt, q_continue) = q_head(z at the first prefix position), a linear map
  *       with bias whose weights start at 0 and bias at −5, so that every sequence starts out
  *       almost sure it should not stop yet.</li>
  * </ul>
@@ -32,12 +37,10 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class TokenIo implements Module {
 
-    /** Positions in front of the puzzle in every state: HRM's puzzle-embedding prefix. */
-    static final int PREFIX = 1;
-
     private final int hidden;
     private final int vocab;
     private final int seqLen;
+    private final int prefixLength;
     private final Tensor prefix;
     private final Embedding embed;
     private final Embedding positions;
@@ -48,10 +51,11 @@ final class TokenIo implements Module {
         this.vocab = config.vocab();
         this.hidden = config.hidden();
         this.seqLen = config.seqLen();
+        this.prefixLength = prefixLength(config);
         this.embed = new Embedding("embed_tokens", vocab, hidden, 1.0 / Math.sqrt(hidden), rng);
-        this.prefix = Tensor.parameter("puzzle_emb.weight", new DMatrixRMaj(PREFIX, hidden));
+        this.prefix = Tensor.parameter("puzzle_emb.weight", new DMatrixRMaj(1, hidden));
         this.positions = config.positions() == Positions.LEARNED
-                ? new Embedding("embed_pos", seqLen + PREFIX, hidden, 1.0 / Math.sqrt(hidden), rng) : null;
+                ? new Embedding("embed_pos", seqLen + prefixLength, hidden, 1.0 / Math.sqrt(hidden), rng) : null;
         this.lmHead = new Linear("lm_head", hidden, vocab, false, rng);
         if (haltingHead) {
             this.qHead = new Linear("q_head", hidden, 2, true, rng);
@@ -62,29 +66,40 @@ final class TokenIo implements Module {
         }
     }
 
-    /** Positions per sequence in the model's states: the prefix and the puzzle. */
-    int statePositions() {
-        return seqLen + PREFIX;
+    /** Positions in front of the puzzle in a model's states: TRM's {@code puzzleEmbLen}, 1 for the others (HRM's). */
+    static int prefixLength(ModelConfig config) {
+        return config instanceof TrmConfig trm ? trm.puzzleEmbLen() : 1;
     }
 
-    /** x = √h·[puzzle_emb; E[tokens]] per sequence (plus learned positions, over √2). */
+    /** Positions per sequence in the model's states: the prefix and the puzzle. */
+    int statePositions() {
+        return seqLen + prefixLength;
+    }
+
+    /** x = √h·[puzzle_emb; 0; …; 0; E[tokens]] per sequence (plus learned positions, over √2). */
     Tensor embed(Tape tape, int[] tokens) {
         int sequences = tokens.length / seqLen;
         int width = statePositions();
-        // One gather from the stacked table [puzzle_emb; embed_tokens]: row 0 is the prefix,
-        // row 1 + t is token t.
+        // One gather from a stacked table: row 0 is the puzzle embedding; with a longer prefix
+        // row 1 is a zero row for its other positions; then token t.
+        Tensor table = prefixLength == 1 ? tape.concatRows(prefix, embed.parameters().get(0))
+                : tape.concatRows(prefix, Tensor.constant(new DMatrixRMaj(1, hidden)), embed.parameters().get(0));
+        int firstToken = prefixLength == 1 ? 1 : 2;
         int[] rows = new int[sequences * width];
         for (int s = 0; s < sequences; s++) {
+            for (int p = 1; p < prefixLength; p++) {
+                rows[s * width + p] = 1;
+            }
             for (int p = 0; p < seqLen; p++) {
                 int t = tokens[s * seqLen + p];
                 if (t < 0 || t >= vocab) {
                     throw new IllegalArgumentException("token " + t + " at " + (s * seqLen + p)
                             + " is outside the vocabulary 0.." + (vocab - 1));
                 }
-                rows[s * width + PREFIX + p] = 1 + t;
+                rows[s * width + prefixLength + p] = firstToken + t;
             }
         }
-        Tensor x = tape.gather(tape.concatRows(prefix, embed.parameters().get(0)), rows);
+        Tensor x = tape.gather(table, rows);
         if (positions == null) {
             return tape.scale(x, Math.sqrt(hidden));
         }
@@ -101,13 +116,13 @@ final class TokenIo implements Module {
         int[] cells = new int[sequences * seqLen];
         for (int s = 0; s < sequences; s++) {
             for (int p = 0; p < seqLen; p++) {
-                cells[s * seqLen + p] = s * statePositions() + PREFIX + p;
+                cells[s * seqLen + p] = s * statePositions() + prefixLength + p;
             }
         }
         return lmHead.forward(tape, tape.gather(z, cells));
     }
 
-    /** [q_halt, q_continue] from the prefix position of every sequence: two sequences × 1 tensors. */
+    /** [q_halt, q_continue] from the first prefix position of every sequence: two sequences × 1 tensors. */
     Tensor[] q(Tape tape, Tensor z) {
         int sequences = z.rows() / statePositions();
         int[] first = new int[sequences];

@@ -17,7 +17,7 @@ import org.depthlab.tensor.Tensor;
  *   y = lm_head(Stack_L(x))
  * </pre>
  * Its sequential depth is L layer applications whatever the puzzle — the fixed-depth model
- * that FACTS.md reports at 0% on Sudoku-Extreme at 27M parameters. Every segment gives the
+ * that [HRM] reports at 0% on Sudoku-Extreme at 27M parameters. Every segment gives the
  * same answer, because nothing is carried from one to the next.
  */
 public final class Transformer implements RefinementModel {
@@ -33,10 +33,11 @@ public final class Transformer implements RefinementModel {
         this.stack = new Stack("layers", config.layers(), blockConfig(config), rng);
     }
 
+    /** The blocks every refinement model builds from its config: full attention over its states. */
     static BlockConfig blockConfig(ModelConfig c) {
         double theta = c.positions() == Positions.ROPE ? Rope.DEFAULT_THETA : 0;
         return new BlockConfig(c.hidden(), c.heads(), c.expansion(), AttentionMask.full(), theta,
-                c.seqLen() + TokenIo.PREFIX, RmsNorm.DEFAULT_EPS);
+                c.seqLen() + TokenIo.prefixLength(c), RmsNorm.DEFAULT_EPS, c.ffnMultiple());
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
 /**
- * The Tiny Recursive Model (Jolicoeur-Martineau 2025, arXiv 2510.04871; FACTS.md): one small
+ * The Tiny Recursive Model (Jolicoeur-Martineau 2025, arXiv 2510.04871; [TRM]): one small
  * network for both of HRM's updates, a latent z and an answer y.
  *
  * <p>Symbols as in the book: y the current answer (embedded), z the latent reasoning state,
@@ -41,7 +41,8 @@ public final class Trm implements RefinementModel {
         SplittableRandom rng = new SplittableRandom(seed);
         this.io = new TokenIo(config, true, rng);
         this.net = config.mixer()
-                ? Stack.mixer("L_level", config.layers(), config.hidden(), io.statePositions(), config.expansion(), rng)
+                ? Stack.mixer("L_level", config.layers(), config.hidden(), io.statePositions(), config.expansion(),
+                        config.ffnMultiple(), rng)
                 : new Stack("L_level", config.layers(), Transformer.blockConfig(config), rng);
         this.yInit = TokenIo.initialState("H_init", config.hidden(), rng);
         this.zInit = TokenIo.initialState("L_init", config.hidden(), rng);

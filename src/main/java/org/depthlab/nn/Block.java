@@ -33,7 +33,7 @@ public final class Block implements SequenceLayer {
         Rope rope = config.usesRope() ? new Rope(config.headDim(), config.maxPositions(), config.ropeTheta()) : null;
         this.attention = new MultiHeadAttention(name + ".self_attn", config.hidden(), config.heads(),
                 config.mask(), rope, rng);
-        this.mlp = new SwiGlu(name + ".mlp", config.hidden(), config.expansion(), rng);
+        this.mlp = new SwiGlu(name + ".mlp", config.hidden(), config.expansion(), config.ffnMultiple(), rng);
         this.norm = new RmsNorm(config.normEps());
     }
 

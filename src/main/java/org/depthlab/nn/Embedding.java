@@ -10,7 +10,7 @@ import org.depthlab.tensor.Tensor;
  * gather's scatter-add, so a token used twice gets both gradients.
  *
  * <p>HRM initialises the token table truncated-normal with std 1/√hidden and multiplies the
- * looked-up rows by √hidden, so the input starts at unit scale (FACTS.md, HRM).
+ * looked-up rows by √hidden, so the input starts at unit scale ([HRM]'s code).
  */
 public final class Embedding implements Module {
 

@@ -27,11 +27,18 @@ public final class MixerBlock implements SequenceLayer {
     private final RmsNorm norm;
     private final int seqLen;
 
-    public MixerBlock(String name, int hidden, int seqLen, double expansion, double normEps, SplittableRandom rng) {
+    /** Both SwiGLUs' inner widths are rounded up to a multiple of {@code ffnMultiple} (TRM: 256). */
+    public MixerBlock(String name, int hidden, int seqLen, double expansion, double normEps, int ffnMultiple,
+                      SplittableRandom rng) {
         this.seqLen = seqLen;
-        this.tokenMlp = new SwiGlu(name + ".mlp_t", seqLen, expansion, rng);
-        this.mlp = new SwiGlu(name + ".mlp", hidden, expansion, rng);
+        this.tokenMlp = new SwiGlu(name + ".mlp_t", seqLen, expansion, ffnMultiple, rng);
+        this.mlp = new SwiGlu(name + ".mlp", hidden, expansion, ffnMultiple, rng);
         this.norm = new RmsNorm(normEps);
+    }
+
+    /** The same with unrounded SwiGLU widths (ffnMultiple 1). */
+    public MixerBlock(String name, int hidden, int seqLen, double expansion, double normEps, SplittableRandom rng) {
+        this(name, hidden, seqLen, expansion, normEps, 1, rng);
     }
 
     @Override

@@ -31,10 +31,10 @@ public final class Stack implements Module {
     }
 
     /** A stack of {@code layers} TRM mixer blocks named {@code name.layers.i}. */
-    public static Stack mixer(String name, int layers, int hidden, int seqLen, double expansion,
+    public static Stack mixer(String name, int layers, int hidden, int seqLen, double expansion, int ffnMultiple,
                               SplittableRandom rng) {
         return new Stack(build(layers, i -> new MixerBlock(name + ".layers." + i, hidden, seqLen, expansion,
-                RmsNorm.DEFAULT_EPS, rng)));
+                RmsNorm.DEFAULT_EPS, ffnMultiple, rng)));
     }
 
     private static List<SequenceLayer> build(int layers, java.util.function.IntFunction<SequenceLayer> layer) {

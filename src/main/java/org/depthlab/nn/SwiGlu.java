@@ -12,9 +12,17 @@ import org.depthlab.tensor.Tensor;
  *   [g | u] = x·W_gate_upᵀ
  *   y = (SiLU(g) ⊙ u)·W_downᵀ
  * </pre>
- * The inner width is round(expansion · hidden · 2/3): the 2/3 keeps the parameter count of a
- * plain MLP with the same expansion, since SwiGLU has three matrices instead of two. (HRM also
- * rounds up to a multiple of 256, which only matters at its size; depthlab's models are small.)
+ * The inner width is HRM's and TRM's rule ({@code models/layers.py} in both repositories;
+ * [HRM], [TRM] in book/references.md):
+ * <pre>
+ *   inner = _find_multiple(round(expansion · hidden · 2/3), multiple)
+ * </pre>
+ * the smallest multiple of {@code multiple} at least round(e·h·2/3) ({@link #findMultiple} of
+ * {@link #innerWidth}), with Python's round (halves to even). The 2/3 keeps the parameter count
+ * of a plain MLP with the same expansion, since SwiGLU has three matrices instead of two; the
+ * multiple of 256 suits GPU tiles. It matters most at depthlab's sizes: at h = 64, e = 4 the
+ * inner width is 256 rather than 171, half as many parameters again. {@code multiple} 1 gives
+ * the unrounded width.
  * Parameters: {@code name.gate_up_proj.weight} (2·inner × hidden; gate columns first) and
  * {@code name.down_proj.weight} (hidden × inner).
  */
@@ -24,15 +32,38 @@ public final class SwiGlu implements Module {
     private final Linear down;
     private final int inner;
 
-    public SwiGlu(String name, int hidden, double expansion, SplittableRandom rng) {
-        this.inner = innerWidth(hidden, expansion);
+    /**
+     * A SwiGLU of inner width {@code findMultiple(innerWidth(hidden, expansion), multiple)}, as
+     * HRM's {@code SwiGLU} computes it.
+     *
+     * @param multiple ≥ 1; 256 in HRM and TRM, 1 for the unrounded width
+     */
+    public SwiGlu(String name, int hidden, double expansion, int multiple, SplittableRandom rng) {
+        this.inner = findMultiple(innerWidth(hidden, expansion), multiple);
         this.gateUp = new Linear(name + ".gate_up_proj", hidden, 2 * inner, false, rng);
         this.down = new Linear(name + ".down_proj", inner, hidden, false, rng);
     }
 
-    /** round(expansion · hidden · 2/3), halves rounded up, at least 1. */
+    /** The unrounded width, round(expansion · hidden · 2/3) (multiple 1). */
+    public SwiGlu(String name, int hidden, double expansion, SplittableRandom rng) {
+        this(name, hidden, expansion, 1, rng);
+    }
+
+    /**
+     * round(expansion · hidden · 2/3), rounded as Python rounds a float (halves to even,
+     * {@link Math#rint}), at least 1 (where Python would give 0 for a tiny layer).
+     */
     public static int innerWidth(int hidden, double expansion) {
-        return Math.max(1, (int) Math.floor(expansion * hidden * 2.0 / 3.0 + 0.5));
+        // The same order of operations as HRM's expansion * hidden_size * 2 / 3.
+        return (int) Math.max(1, Math.rint(expansion * hidden * 2.0 / 3.0));
+    }
+
+    /** HRM's {@code _find_multiple(a, b)}: the smallest multiple of b that is at least a (b ≥ 1). */
+    public static int findMultiple(int a, int b) {
+        if (b < 1) {
+            throw new IllegalArgumentException("the SwiGLU width multiple must be at least 1, got " + b);
+        }
+        return Math.toIntExact(((long) a + b - 1) / b * b);
     }
 
     public Tensor forward(Tape tape, Tensor x) {

@@ -9,32 +9,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.depthlab.decode.Backtracking;
+import org.depthlab.decode.Decoding;
+import org.depthlab.decode.Greedy;
+import org.depthlab.models.Decoder;
 import org.depthlab.models.Trajectory;
 import org.depthlab.tasks.Sudoku;
 import org.depthlab.tasks.SudokuPuzzle;
 import org.depthlab.train.Checkpoint;
 
 /**
- * The refinement models' side of the Sudoku demo: every checkpoint in the
- * {@code --checkpoints} folder that was trained on Sudoku of the puzzle's size answers it,
- * segment by segment, as {@code depthlab solve --checkpoint} prints it — the answer after each
- * supervision segment, how many cells changed, and the model's confidence. A model may change
- * any cell between segments; that is what the CSP trace's backtracking is set against.
+ * The trained models' side of the Sudoku demo: every checkpoint in the {@code --checkpoints}
+ * folder that was trained on Sudoku of the puzzle's size answers it, as
+ * {@code depthlab solve --checkpoint} shows it.
+ * <ul>
+ *   <li>A <b>refinement model</b> (transformer, looped, HRM, TRM) answers the whole grid after
+ *       every supervision segment and may change any cell between segments — that is what the
+ *       CSP trace's backtracking is set against.</li>
+ *   <li>An <b>autoregressive decoder</b> is not one: it writes the open cells one at a time and
+ *       never changes a written cell. It is shown decoding, greedily (the model's own choices)
+ *       and with backtracking around it (a search that takes a digit back at a dead end).</li>
+ * </ul>
  *
  * <p>Models are loaded once, on first use; a checkpoint that cannot be loaded is shown with its
  * one-line reason instead.
  */
 public final class ModelDemo {
 
+    /** Nodes the demo's backtracking decoding may spend on one request (a node is a model call). */
+    static final long BACKTRACK_BUDGET = 2_000;
+
     /**
      * One checkpoint's answer.
      *
      * @param name the checkpoint's folder name
-     * @param kind the model kind (hrm, trm, …), or empty when it did not load
-     * @param trajectory its segments, or null when it did not load
+     * @param kind the model kind (hrm, trm, decoder, …), or empty when it did not load
+     * @param trajectory a refinement model's segments, or null (a decoder, or not loaded)
+     * @param decodings a decoder's decodings — greedy, then backtracking — or empty
      * @param problem why it did not load, or empty
      */
-    public record Run(String name, String kind, Trajectory trajectory, String problem) {
+    public record Run(String name, String kind, Trajectory trajectory, List<Decoding> decodings, String problem) {
+
+        /** Whether this is an autoregressive decoder rather than a refinement model. */
+        public boolean isDecoder() {
+            return !decodings.isEmpty() || kind.equals("decoder");
+        }
     }
 
     private final Path dir;
@@ -60,19 +79,25 @@ public final class ModelDemo {
         SudokuPuzzle p = SudokuPuzzle.of(puzzle);
         for (Path c : checkpoints()) {
             String name = c.getFileName().toString();
+            String kind = "";
             try {
                 Checkpoint.Manifest m = Checkpoint.manifest(c);
                 if (!task.equals(m.task())) {
                     continue;
                 }
+                kind = m.model().kind();
                 Checkpoint.Loaded model = loaded.computeIfAbsent(c, Checkpoint::load);
-                Trajectory t;
                 synchronized (model) {
-                    t = Trajectory.run(model.model(), p.inputTokens(), m.train().maxSegments());
+                    if (model.model() instanceof Decoder decoder) {
+                        runs.add(new Run(name, m.model().kind(), null, List.of(new Greedy().decode(decoder, p),
+                                new Backtracking(BACKTRACK_BUDGET).decode(decoder, p)), ""));
+                    } else {
+                        runs.add(new Run(name, m.model().kind(),
+                                Trajectory.run(model.model(), p.inputTokens(), m.train().maxSegments()), List.of(), ""));
+                    }
                 }
-                runs.add(new Run(name, m.model().kind(), t, ""));
             } catch (RuntimeException e) {
-                runs.add(new Run(name, "", null, String.valueOf(e.getMessage())));
+                runs.add(new Run(name, kind, null, List.of(), String.valueOf(e.getMessage())));
             }
         }
         return runs;

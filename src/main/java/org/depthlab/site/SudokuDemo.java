@@ -8,15 +8,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
+import org.depthlab.decode.Decoding;
 import org.depthlab.models.Trajectory;
 import org.depthlab.tasks.Sudoku;
 import org.depthlab.tasks.SudokuGenerator;
 import org.depthlab.tasks.SudokuPuzzle;
+import org.depthlab.tasks.Tokens;
 
 /**
  * The demo: enter or generate a Sudoku and step through the CSP solver's search — every digit
  * it tries, every dead end forward checking finds, every backtrack — and, when checkpoints
- * are configured, the refinement models' answers segment by segment ({@link ModelDemo}).
+ * are configured, the trained models' answers ({@link ModelDemo}): a refinement model's grid
+ * after every segment, and a decoder's decodings under a heading of their own. Every answer is
+ * drawn as a grid with the givens marked, and a given that an answer writes over is marked too.
  *
  * <p>It is all plain GET links: {@code ?puzzle=…&step=k} shows the grid after k steps, and
  * "Play" follows the next-step link by itself every half second (a meta refresh, so it plays
@@ -186,37 +190,167 @@ final class SudokuDemo {
         try {
             runs = models.run(puzzle);
         } catch (BadInputException e) {
-            return Html.of("<section><h2>Refinement models</h2><p>%s</p></section>", e.getMessage());
+            return Html.of("<section><h2>Trained models</h2><p>%s</p></section>", e.getMessage());
         }
         if (runs.isEmpty()) {
-            return Html.of("<section><h2>Refinement models</h2><p>No checkpoint here was trained on %s×%s Sudoku.</p></section>",
-                    puzzle.size(), puzzle.size());
+            return Html.of("<section><h2>Trained models</h2><p>No checkpoint here was trained on %s×%s Sudoku.</p>"
+                    + "</section>", puzzle.size(), puzzle.size());
         }
-        return Html.of("<section aria-labelledby=\"models-title\"><h2 id=\"models-title\">Refinement models</h2>"
+        List<ModelDemo.Run> refiners = runs.stream().filter(r -> !r.isDecoder()).toList();
+        List<ModelDemo.Run> decoders = runs.stream().filter(ModelDemo.Run::isDecoder).toList();
+        Html.Safe refining = refiners.isEmpty() ? Html.EMPTY : Html.of(
+                "<section aria-labelledby=\"models-title\"><h2 id=\"models-title\">Refinement models</h2>"
                 + "<p>Each model answers the whole grid after every supervision segment and may change any cell "
-                + "between segments.</p>%s</section>", Html.join(runs, r -> run(puzzle, r)));
+                + "between segments. Givens are in bold; a cell that changed since the segment before is underlined; "
+                + "a given the model wrote over is struck through, with the model's digit beside it.</p>%s</section>",
+                Html.join(refiners, r -> refinement(puzzle, r)));
+        Html.Safe decoding = decoders.isEmpty() ? Html.EMPTY : Html.of(
+                "<section aria-labelledby=\"decoders-title\"><h2 id=\"decoders-title\">Autoregressive decoders</h2>"
+                + "<p>A decoder is not a refinement model: it writes the open cells one at a time, left to right, "
+                + "and never changes a cell it has written; the givens are written as given. Greedy decoding takes "
+                + "the model's best digit at each cell. Backtracking puts a search around the same model: at a dead "
+                + "end, a cell with no digit the rules allow, it takes digits back.</p>%s</section>",
+                Html.join(decoders, r -> decoder(puzzle, r)));
+        return Html.concat(refining, decoding);
     }
 
-    private static Html.Safe run(Sudoku puzzle, ModelDemo.Run r) {
+    /** A refinement model's answer after every segment, each as a grid. */
+    private static Html.Safe refinement(Sudoku puzzle, ModelDemo.Run r) {
         if (r.trajectory() == null) {
             return Html.of("<h3>%s</h3><p>Not loaded: %s</p>", r.name(), r.problem());
         }
-        List<Html.Safe> rows = new ArrayList<>();
-        int[] previous = SudokuPuzzle.tokensOf(puzzle);
+        List<Html.Safe> grids = new ArrayList<>();
+        int[] previous = null;
         for (Trajectory.Step s : r.trajectory().steps()) {
             int changed = 0;
-            for (int i = 0; i < previous.length; i++) {
-                changed += s.answer()[i] != previous[i] ? 1 : 0;
+            int[] before = previous != null ? previous : SudokuPuzzle.tokensOf(puzzle);
+            for (int i = 0; i < before.length; i++) {
+                changed += s.answer()[i] != before[i] ? 1 : 0;
             }
+            grids.add(answerGrid(puzzle, s.answer(), previous, String.format(Locale.ROOT,
+                    "%s after segment %d: %d %s changed, confidence %.3f", r.name(), s.segment(), changed,
+                    changed == 1 ? "cell" : "cells", s.confidence())));
             previous = s.answer();
-            rows.add(Html.of("<tr><td>%s</td><td><code>%s</code></td><td>%s</td><td>%s</td></tr>", s.segment(),
-                    SudokuPuzzle.gridOf(puzzle.shape(), s.answer()).toLine(), changed,
-                    String.format(Locale.ROOT, "%.3f", s.confidence())));
         }
-        boolean valid = SudokuPuzzle.gridOf(puzzle.shape(), r.trajectory().finalAnswer()).isSolutionOf(puzzle);
-        return Html.of("<h3>%s (%s)</h3><table><caption>%s: answer after each segment; final answer %s</caption>"
-                + "<thead><tr><th scope=\"col\">Segment</th><th scope=\"col\">Answer</th><th scope=\"col\">Cells changed</th>"
-                + "<th scope=\"col\">Confidence</th></tr></thead><tbody>%s</tbody></table>", r.name(), r.kind(), r.name(),
-                valid ? "valid" : "not valid", Html.join(rows, x -> x));
+        int[] last = r.trajectory().finalAnswer();
+        boolean valid = SudokuPuzzle.gridOf(puzzle.shape(), last).isSolutionOf(puzzle);
+        int overwritten = overwrittenGivens(puzzle, last);
+        return Html.of("<h3>%s (%s)</h3><div class=\"grids\">%s</div><p>Final answer: %s%s.</p>", r.name(), r.kind(),
+                Html.join(grids, x -> x), valid ? "valid" : "not valid",
+                overwritten == 0 ? "" : ", and it writes over " + overwritten + (overwritten == 1 ? " given" : " givens"));
+    }
+
+    /** A decoder's decodings, each as its answer grid and the list of what it wrote and took back. */
+    private static Html.Safe decoder(Sudoku puzzle, ModelDemo.Run r) {
+        if (r.decodings().isEmpty()) {
+            return Html.of("<h3>%s</h3><p>Not loaded: %s</p>", r.name(), r.problem());
+        }
+        return Html.of("<h3>%s (%s)</h3>%s", r.name(), r.kind(), Html.join(r.decodings(), d -> decoding(puzzle, r, d)));
+    }
+
+    /** Events listed per decoding at most; a long search says how many more there were. */
+    private static final int MAX_EVENTS = 400;
+
+    private static Html.Safe decoding(Sudoku puzzle, ModelDemo.Run r, Decoding d) {
+        boolean greedy = d.strategy().startsWith("greedy");
+        String label = greedy ? "Greedy decoding"
+                : "Backtracking decoding (at most " + ModelDemo.BACKTRACK_BUDGET + " digits tried)";
+        boolean valid = SudokuPuzzle.gridOf(puzzle.shape(), d.answer()).isSolutionOf(puzzle);
+        String status = valid ? "valid"
+                : d.budgetExhausted() ? "not valid: the budget ran out"
+                : d.deadEnd() >= 0 ? "not valid: dead end at " + cell(puzzle, d.deadEnd()) + ", no digit is allowed there"
+                : !d.complete() ? "not valid: the puzzle has no solution"
+                : "not valid: it breaks the rules";
+        List<String> events = new ArrayList<>();
+        for (Decoding.Event e : d.events()) {
+            if (e instanceof Decoding.Commit c && !c.forced()) {
+                events.add(String.format(Locale.ROOT, "%s = %d (p %.3f)", cell(puzzle, c.position()),
+                        c.token() - Tokens.VALUE_BASE + 1, c.probability()));
+            } else if (e instanceof Decoding.Retract t && !t.forced()) {
+                events.add(String.format(Locale.ROOT, "took back %s = %d", cell(puzzle, t.position()),
+                        t.token() - Tokens.VALUE_BASE + 1));
+            } else if (e instanceof Decoding.DeadEnd dead) {
+                events.add(dead.position() < 0 ? "the givens contradict each other"
+                        : "dead end at " + cell(puzzle, dead.position()) + ": no digit is allowed");
+            }
+        }
+        List<String> shown = events.subList(0, Math.min(MAX_EVENTS, events.size()));
+        Html.Safe more = events.size() > shown.size()
+                ? Html.of("<p>… and %s more.</p>", events.size() - shown.size()) : Html.EMPTY;
+        return Html.of("<h4>%s</h4>%s<p>%s; %s chosen, %s taken back, %s model calls.</p>"
+                + "<details><summary>What it wrote and took back, in order (%s)</summary><ol>%s</ol>%s</details>",
+                label, answerGrid(puzzle, d.answer(), null, r.name() + ", " + label.toLowerCase(Locale.ROOT) + ": "
+                        + status), status.substring(0, 1).toUpperCase(Locale.ROOT) + status.substring(1), d.nodes(),
+                d.retractions(), d.modelCalls(), events.size(), Html.join(shown, x -> Html.of("<li>%s</li>", x)), more);
+    }
+
+    private static String cell(Sudoku puzzle, int position) {
+        return "r" + (position / puzzle.size() + 1) + "c" + (position % puzzle.size() + 1);
+    }
+
+    /** How many givens an answer writes over (a given left without its digit counts). */
+    static int overwrittenGivens(Sudoku puzzle, int[] answerTokens) {
+        Sudoku answer = SudokuPuzzle.gridOf(puzzle.shape(), answerTokens);
+        int n = 0;
+        for (int i = 0; i < answerTokens.length; i++) {
+            n += puzzle.cell(i) != 0 && answer.cell(i) != puzzle.cell(i) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * A model's answer as a grid. Givens are bold and named so in words; the model's digits are
+     * plain; with {@code previousTokens}, a cell whose digit changed since then is underlined and
+     * named so; a given the answer writes over shows the given struck out and the model's digit
+     * (or nothing) beside it, and says so in words — never by colour alone.
+     */
+    static Html.Safe answerGrid(Sudoku puzzle, int[] answerTokens, int[] previousTokens, String caption) {
+        int n = puzzle.size();
+        Sudoku answer = SudokuPuzzle.gridOf(puzzle.shape(), answerTokens);
+        Sudoku before = previousTokens == null ? null : SudokuPuzzle.gridOf(puzzle.shape(), previousTokens);
+        StringBuilder rows = new StringBuilder();
+        for (int r = 0; r < n; r++) {
+            StringBuilder row = new StringBuilder();
+            for (int c = 0; c < n; c++) {
+                int i = r * n + c;
+                int given = puzzle.cell(i);
+                int digit = answer.cell(i);
+                List<String> classes = new ArrayList<>();
+                Html.Safe content;
+                if (given != 0 && digit == given) {
+                    classes.add("given");
+                    content = Html.of("%s<span class=\"visually-hidden\"> (given)</span>", given);
+                } else if (given != 0) {
+                    classes.add("given");
+                    classes.add("overwrote");
+                    content = digit == 0
+                            ? Html.of("<del>%s</del><span class=\"visually-hidden\"> (the given %s, left blank)</span>",
+                                    given, given)
+                            : Html.of("<del>%s</del> <ins>%s</ins><span class=\"visually-hidden\"> (the given %s,"
+                                    + " overwritten with %s)</span>", given, digit, given, digit);
+                } else if (digit != 0) {
+                    classes.add("placed");
+                    boolean changed = before != null && before.cell(i) != digit;
+                    if (changed) {
+                        classes.add("changed");
+                    }
+                    content = Html.of("%s%s", digit,
+                            changed ? new Html.Safe("<span class=\"visually-hidden\"> (changed)</span>") : Html.EMPTY);
+                } else {
+                    classes.add("blank");
+                    content = Html.EMPTY;
+                }
+                if ((c + 1) % puzzle.shape().boxCols() == 0 && c + 1 < n) {
+                    classes.add("box-right");
+                }
+                if ((r + 1) % puzzle.shape().boxRows() == 0 && r + 1 < n) {
+                    classes.add("box-bottom");
+                }
+                row.append(Html.of("<td class=\"%s\">%s</td>", String.join(" ", classes), content).html());
+            }
+            rows.append("<tr>").append(row).append("</tr>");
+        }
+        return Html.of("<table class=\"sudoku\"><caption>%s</caption><tbody>%s</tbody></table>", caption,
+                new Html.Safe(rows.toString()));
     }
 }

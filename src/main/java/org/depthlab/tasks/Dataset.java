@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.depthlab.BadInputException;
 import org.depthlab.io.AtomicFiles;
+import org.depthlab.io.IoErrors;
 
 /**
  * A seeded train/test split of one task in which no test puzzle is equivalent to a training
@@ -113,7 +114,7 @@ public record Dataset(Task task, List<Puzzle> train, List<Puzzle> test) {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage() + ".", e);
+            throw IoErrors.cannotRead(file, e);
         }
         List<Puzzle> out = new ArrayList<>();
         for (PuzzleText.Item item : task.isMultiLine() ? PuzzleText.blocks(lines) : PuzzleText.lines(lines)) {

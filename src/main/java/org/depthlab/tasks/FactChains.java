@@ -27,9 +27,12 @@ import org.depthlab.BadInputException;
  */
 public record FactChains(int nodes, int chains) {
 
+    /** The most nodes a task may have. */
+    public static final int MAX_NODES = 64;
+
     public FactChains {
-        if (nodes < 2 || nodes > 64) {
-            throw new BadInputException("--nodes must be between 2 and 64, not " + nodes + ".");
+        if (nodes < 2 || nodes > MAX_NODES) {
+            throw new BadInputException("--nodes must be between 2 and " + MAX_NODES + ", not " + nodes + ".");
         }
         if (chains < 1 || chains > nodes) {
             throw new BadInputException("--chains must be between 1 and the number of nodes (" + nodes + "), not "

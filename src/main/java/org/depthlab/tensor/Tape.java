@@ -157,7 +157,8 @@ public final class Tape {
             bytesRetained += bytes;
         }
         if (meter != null) {
-            meter.onOp(op, flops, bytes, depth + depthSteps, layerDepth);
+            meter.onOp(op, flops, needsGrad, bytes, depth + depthSteps, layerDepth);
+            meter.onValue(op, output, inputs);
         }
         return output;
     }

@@ -12,7 +12,7 @@ import org.depthlab.tensor.Tape;
  * Evaluation as HRM does it: every puzzle runs all segments, and the answer after the last
  * one is scored. The metric that matters is <b>exact</b> accuracy — the whole answer correct,
  * judged by the puzzle's own verifier (any valid Sudoku completion, any shortest maze path) —
- * not token accuracy (FACTS.md, reproductions).
+ * not token accuracy (as [HRM] and [TRM] report).
  *
  * <p>Also reported: exact accuracy after each segment (how much refinement buys), and where
  * a model with a halting head would have stopped (its first segment with q_halt &gt; q_continue,

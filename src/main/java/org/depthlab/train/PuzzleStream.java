@@ -7,7 +7,7 @@ import org.depthlab.tasks.Puzzle;
 /**
  * The endless stream of training puzzles: every epoch visits each training puzzle once, in an
  * order shuffled from (seed, epoch), each drawn as a fresh random augmentation from
- * (seed, draw number) when augmentation is on — HRM's "augmented on the fly" (FACTS.md).
+ * (seed, draw number) when augmentation is on — HRM's "augmented on the fly" ([HRM]).
  *
  * <p>Because every random choice is a function of the seed and a counter, the stream can be
  * resumed exactly from the number of puzzles already drawn.

@@ -24,7 +24,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * One training loop for every refinement model: deep supervision with adaptive computation
- * time, as HRM trains (Wang et al. 2025, §3.3; FACTS.md).
+ * time, as HRM trains (Wang et al. 2025, §3.3; [HRM]).
  *
  * <p>A batch is a row of <em>slots</em>, each holding one puzzle in flight with its carry.
  * Every optimizer update runs <b>one supervision segment</b> for every slot:
@@ -70,10 +70,16 @@ public final class Trainer {
      * @param exact         fraction of halted sequences whose answer was exactly the label
      * @param segments      mean segments a training sequence used
      * @param test          evaluation on the test set, or null when none ran this epoch
+     * @param testedWeights which weights the test evaluated: {@link Trainer#RAW_WEIGHTS}, or the
+     *                      moving average ({@link Ema#describe()}); null when no test ran
      */
     public record EpochMetrics(double epoch, long step, double loss, double tokenAccuracy, double exact,
-                               double segments, long halted, Evaluator.Result test, double seconds) {
+                               double segments, long halted, Evaluator.Result test, double seconds,
+                               String testedWeights) {
     }
+
+    /** {@link EpochMetrics#testedWeights()} of a run that keeps no moving average. */
+    public static final String RAW_WEIGHTS = "the trained weights";
 
     /** How the run ended. */
     public record Result(long steps, long epochs, EpochMetrics last, String stoppedBecause) {
@@ -83,6 +89,8 @@ public final class Trainer {
     }
 
     private static final long HALT_STREAM = 0x632BE59BD9B4E019L;
+    /** The key of the EMA's update count in training.safetensors (absent before format 2). */
+    private static final String EMA_UPDATES = "ema_updates";
 
     private final RefinementModel model;
     private final TrainConfig config;
@@ -147,7 +155,7 @@ public final class Trainer {
         Optimizer optimizer = optimizer();
         Ema ema = config.emaDecay() > 0 ? new Ema(model.parameters(), config.emaDecay()) : null;
         if (resumeState != null) {
-            restore(optimizer, ema);
+            ema = restore(optimizer, ema);
         }
         WarmupCosine schedule = new WarmupCosine(config.lr(), Math.min(config.warmupSteps(), config.steps()),
                 config.steps(), config.minLrRatio());
@@ -177,7 +185,8 @@ public final class Trainer {
                 boolean evaluate = finished || epoch % config.evalEvery() == 0;
                 Evaluator.Result eval = evaluate && !test.isEmpty()
                         ? evaluateNow(ema) : null;
-                last = current.finish(stream.drawn() / (double) stream.size(), step, eval);
+                last = current.finish(stream.drawn() / (double) stream.size(), step, eval,
+                        eval == null ? null : ema == null ? RAW_WEIGHTS : ema.describe());
                 listener.onEpoch(last);
                 if (last.loss() > 10 * bestEpochLoss) {
                     return new Result(step, epoch, last, "training stopped at update " + step
@@ -202,84 +211,132 @@ public final class Trainer {
     }
 
     private Optimizer optimizer() {
-        return config.optimizer().equals("adamw")
-                ? new AdamW(model.parameters(), new AdamW.Config(config.beta1(), config.beta2(), 1e-8,
-                        config.weightDecay()))
-                : new AdamAtan2(model.parameters(), AdamAtan2.Config.of(config.beta1(), config.beta2(),
-                        config.weightDecay()));
+        if (config.optimizer().equals("adamw")) {
+            return new AdamW(model.parameters(), new AdamW.Config(config.beta1(), config.beta2(), 1e-8,
+                    config.weightDecay()));
+        }
+        AdamAtan2.Config released = AdamAtan2.Config.of(config.beta1(), config.beta2(), config.weightDecay());
+        return new AdamAtan2(model.parameters(), config.optimizer().equals("adam-atan2-inside")
+                ? released.withBiasCorrection(AdamAtan2.BiasCorrection.INSIDE) : released);
     }
 
     // ------------------------------------------------------------------ one update
 
+    /** What one update measured, or why it stopped the run ({@code problem}, null if it did not). */
     private record StepResult(double loss, long halted, long exactHalted, long labelled, long right,
                               long segmentsOfHalted, String problem) {
+
+        static StepResult stopped(double loss, String problem) {
+            return new StepResult(loss, 0, 0, 0, 0, 0, problem);
+        }
     }
 
-    private StepResult step(Slots slots, Optimizer optimizer, double lr, Ema ema, long step) {
-        int seqLen = model.seqLen();
-        int[] inputs = slots.inputs();
-        int[] targets = slots.targets();
-        Tape tape = new Tape();
-        SegmentOutput out = model.trainingSegment(tape, slots.carry, inputs, targets);
-        int[] answers = Answers.argmax(out.logits().value());
-        boolean[] exact = Answers.exact(answers, targets, seqLen);
-        int n = exact.length;
-        int[] steps = new int[n];
-        for (int s = 0; s < n; s++) {
-            steps[s] = slots.steps[s] + 1;
-        }
+    /**
+     * One segment's forward pass over the slots and what it answered: the model's output, the
+     * batch's tokens, the argmax answer, whether each sequence is exactly right, and each
+     * sequence's segment count including this one.
+     */
+    private record Segment(SegmentOutput out, int[] inputs, int[] targets, int[] answers, boolean[] exact,
+                           int[] steps) {
+    }
 
-        Tensor loss = config.loss().equals("stablemax")
-                ? tape.stablemaxCrossEntropy(out.logits(), targets, Tokens.PAD)
-                : tape.softmaxCrossEntropy(out.logits(), targets, Tokens.PAD);
-        if (out.qHalt() != null) {
-            DMatrixRMaj correct = new DMatrixRMaj(n, 1);
-            for (int s = 0; s < n; s++) {
-                correct.data[s] = exact[s] ? 1 : 0;
-            }
-            Tensor q = tape.binaryCrossEntropyWithLogits(out.qHalt(), correct);
-            if (out.qContinue() != null && config.maxSegments() > 1) {
-                q = tape.add(q, tape.binaryCrossEntropyWithLogits(out.qContinue(),
-                        continueTargets(out.carry(), inputs, steps)));
-            }
-            loss = tape.add(loss, tape.scale(q, 0.5));
-        }
+    /** One optimizer update: forward, loss, backward, update, bookkeeping. */
+    private StepResult step(Slots slots, Optimizer optimizer, double lr, Ema ema, long step) {
+        Tape tape = new Tape();
+        Segment segment = forward(tape, slots);
+        Tensor loss = loss(tape, segment);
         double lossValue = loss.item();
         if (!Double.isFinite(lossValue)) {
-            return new StepResult(lossValue, 0, 0, 0, 0, 0, "the loss became " + lossValue);
+            return StepResult.stopped(lossValue, "the loss became " + lossValue);
         }
-        tape.backward(loss);
-        double norm = config.clipNorm() > 0 ? GradClip.clipGlobalNorm(model.parameters(), config.clipNorm())
-                : GradClip.globalNorm(model.parameters());
+        double norm = backward(tape, loss);
         if (!Double.isFinite(norm)) {
-            return new StepResult(lossValue, 0, 0, 0, 0, 0, "the gradient norm became " + norm);
+            return StepResult.stopped(lossValue, "the gradient norm became " + norm);
         }
+        update(optimizer, lr, ema);
+        return bookkeeping(slots, segment, lossValue, step);
+    }
+
+    /** One supervision segment for every slot, recorded on {@code tape}. */
+    private Segment forward(Tape tape, Slots slots) {
+        int[] inputs = slots.inputs();
+        int[] targets = slots.targets();
+        SegmentOutput out = model.trainingSegment(tape, slots.carry, inputs, targets);
+        int[] answers = Answers.argmax(out.logits().value());
+        boolean[] exact = Answers.exact(answers, targets, model.seqLen());
+        int[] steps = new int[exact.length];
+        for (int s = 0; s < steps.length; s++) {
+            steps[s] = slots.steps[s] + 1;
+        }
+        return new Segment(out, inputs, targets, answers, exact, steps);
+    }
+
+    /**
+     * CE(logits, targets) + ½·(BCE(q_halt, exact) + BCE(q_continue, σ(next best q))), the
+     * halting terms only for a model with a halting head (the continue term only with one, and
+     * with more than one segment to continue to).
+     */
+    private Tensor loss(Tape tape, Segment segment) {
+        SegmentOutput out = segment.out();
+        Tensor loss = config.loss().equals("stablemax")
+                ? tape.stablemaxCrossEntropy(out.logits(), segment.targets(), Tokens.PAD)
+                : tape.softmaxCrossEntropy(out.logits(), segment.targets(), Tokens.PAD);
+        if (out.qHalt() == null) {
+            return loss;
+        }
+        int n = segment.exact().length;
+        DMatrixRMaj correct = new DMatrixRMaj(n, 1);
+        for (int s = 0; s < n; s++) {
+            correct.data[s] = segment.exact()[s] ? 1 : 0;
+        }
+        Tensor q = tape.binaryCrossEntropyWithLogits(out.qHalt(), correct);
+        if (out.qContinue() != null && config.maxSegments() > 1) {
+            q = tape.add(q, tape.binaryCrossEntropyWithLogits(out.qContinue(),
+                    continueTargets(out.carry(), segment.inputs(), segment.steps())));
+        }
+        return tape.add(loss, tape.scale(q, 0.5));
+    }
+
+    /** Fills every parameter's gradient, clipped if configured; returns the norm before clipping. */
+    private double backward(Tape tape, Tensor loss) {
+        tape.backward(loss);
+        return config.clipNorm() > 0 ? GradClip.clipGlobalNorm(model.parameters(), config.clipNorm())
+                : GradClip.globalNorm(model.parameters());
+    }
+
+    /** The optimizer's step at this update's rate, then the weights' moving average. */
+    private static void update(Optimizer optimizer, double lr, Ema ema) {
         optimizer.step(lr);
         optimizer.zeroGrad();
         if (ema != null) {
             ema.update();
         }
+    }
 
-        double[] qHalt = column(out.qHalt());
-        double[] qContinue = column(out.qContinue());
-        boolean[] halted = Halting.decide(steps, qHalt, qContinue, config.maxSegments(), config.exploration(),
-                new SplittableRandom(config.seed() ^ (step * HALT_STREAM)));
+    /**
+     * Which sequences halt ({@link Halting}), what the halted ones scored, and the slots moved
+     * on: the carry to the next segment, halted slots freed for the next puzzle.
+     */
+    private StepResult bookkeeping(Slots slots, Segment segment, double lossValue, long step) {
+        SegmentOutput out = segment.out();
+        boolean[] halted = Halting.decide(segment.steps(), column(out.qHalt()), column(out.qContinue()),
+                config.maxSegments(), config.exploration(), new SplittableRandom(config.seed() ^ (step * HALT_STREAM)));
         long haltedCount = 0;
         long exactHalted = 0;
         long labelled = 0;
         long right = 0;
         long segments = 0;
-        for (int s = 0; s < n; s++) {
+        for (int s = 0; s < halted.length; s++) {
             if (halted[s]) {
                 haltedCount++;
-                exactHalted += exact[s] ? 1 : 0;
-                int[] counts = Answers.tokenCounts(answers, targets, seqLen, s);
+                exactHalted += segment.exact()[s] ? 1 : 0;
+                int[] counts = Answers.tokenCounts(segment.answers(), segment.targets(), model.seqLen(), s);
                 labelled += counts[0];
                 right += counts[1];
-                segments += steps[s];
+                segments += segment.steps()[s];
             }
         }
-        slots.advance(out.carry(), steps, halted);
+        slots.advance(out.carry(), segment.steps(), halted);
         return new StepResult(lossValue, haltedCount, exactHalted, labelled, right, segments, null);
     }
 
@@ -385,11 +442,11 @@ public final class Trainer {
             return halted == 0 ? 0 : exact / (double) halted;
         }
 
-        EpochMetrics finish(double epoch, long step, Evaluator.Result eval) {
+        EpochMetrics finish(double epoch, long step, Evaluator.Result eval, String testedWeights) {
             return new EpochMetrics(epoch, step, lossSum / Math.max(1, updates),
                     labelled == 0 ? 0 : right / (double) labelled, exact(),
                     halted == 0 ? 0 : segments / (double) halted, halted, eval,
-                    (System.nanoTime() - startNanos) / 1e9);
+                    (System.nanoTime() - startNanos) / 1e9, testedWeights);
         }
     }
 
@@ -401,6 +458,12 @@ public final class Trainer {
         Map<String, DMatrixRMaj> inference = Map.of();
         if (ema != null) {
             ema.state().forEach((k, v) -> state.put("ema/" + k, v));
+            if (ema.biasCorrected()) {
+                // Without the count (a format-1 run continued) the average stays uncorrected.
+                DMatrixRMaj count = new DMatrixRMaj(1, 1);
+                count.data[0] = ema.updates();
+                state.put(EMA_UPDATES, count);
+            }
             // model.safetensors gets the average (what evaluation runs); the raw weights that
             // training continues from go here.
             for (Tensor p : model.parameters()) {
@@ -412,7 +475,12 @@ public final class Trainer {
                 progress), model, inference, state);
     }
 
-    private void restore(Optimizer optimizer, Ema ema) {
+    /**
+     * Loads the optimizer's state and the raw weights, and returns the moving average to continue
+     * (null if the run keeps none). A state saved without the average's update count (format 1)
+     * continues as the uncorrected average it was.
+     */
+    private Ema restore(Optimizer optimizer, Ema fresh) {
         Map<String, DMatrixRMaj> opt = new LinkedHashMap<>();
         Map<String, DMatrixRMaj> avg = new LinkedHashMap<>();
         Map<String, DMatrixRMaj> raw = new LinkedHashMap<>();
@@ -426,16 +494,20 @@ public final class Trainer {
             }
         });
         optimizer.loadState(opt);
-        if (ema != null) {
-            ema.loadState(avg);
-            for (Tensor p : model.parameters()) {
-                DMatrixRMaj w = raw.get(p.name());
-                if (w == null || w.numRows != p.rows() || w.numCols != p.cols()) {
-                    throw new BadInputException("the training state has no raw weights for '" + p.name()
-                            + "' to resume from");
-                }
-                p.value().setTo(w);
-            }
+        if (fresh == null) {
+            return null;
         }
+        DMatrixRMaj count = resumeState.get(EMA_UPDATES);
+        Ema ema = count != null ? fresh : Ema.uncorrected(model.parameters(), config.emaDecay());
+        ema.loadState(avg, count != null ? (long) count.get(0, 0) : start.step());
+        for (Tensor p : model.parameters()) {
+            DMatrixRMaj w = raw.get(p.name());
+            if (w == null || w.numRows != p.rows() || w.numCols != p.cols()) {
+                throw new BadInputException("the training state has no raw weights for '" + p.name()
+                        + "' to resume from");
+            }
+            p.value().setTo(w);
+        }
+        return ema;
     }
 }

@@ -2,7 +2,7 @@ package org.depthlab.claims;
 
 import org.junit.jupiter.api.Test;
 
-/** Tape memory (FACTS.md): constant in N·T under the one-step gradient, linear in the steps under full back-propagation. */
+/** Tape memory ([HRM]): constant in N·T under the one-step gradient, linear in the steps under full back-propagation. */
 class MemoryClaimsTest {
 
     @Test

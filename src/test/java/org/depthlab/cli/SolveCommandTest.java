@@ -42,10 +42,10 @@ class SolveCommandTest {
     }
 
     @Test
-    void unsolvablePuzzleIsAnAnswerNotAnError() {
+    void anUnsolvablePuzzleIsAnsweredAndExitsOne() {
         String noSolution = "12345678." + ".........".repeat(3) + "........9" + ".........".repeat(4);
         CliRun r = CliRun.of("solve", "--puzzle", noSolution);
-        assertEquals(0, r.code());
+        assertEquals(SolveCommand.UNSOLVED, r.code());
         assertEquals(noSolution, r.out().strip());
         assertTrue(r.err().contains("line 1: no solution"), r.err());
         assertTrue(r.err().contains("solved 0 of 1"), r.err());
@@ -54,13 +54,58 @@ class SolveCommandTest {
     @Test
     void greedyReportsItsDeadEndAndPrintsWhatItCommitted() {
         CliRun r = CliRun.of("solve", "--solver", "greedy", "--puzzle", ESCARGOT);
-        assertEquals(0, r.code(), r.err());
+        assertEquals(SolveCommand.UNSOLVED, r.code(), r.err());
         Sudoku partial = Sudoku.parse(r.out().strip());
         assertTrue(partial.clueCount() > 23 && !partial.isComplete());
         assertTrue(r.err().matches("(?s)line 1: dead end at row \\d column \\d after \\d+ values committed\n.*"), r.err());
         CliRun easy = CliRun.of("solve", "--solver", "greedy", "--puzzle", EASY);
         assertTrue(Sudoku.parse(easy.out().strip()).isSolutionOf(Sudoku.parse(EASY)));
-        assertTrue(easy.err().contains("greedy (mrv): solved 1 of 1"), easy.err());
+        assertEquals(0, easy.code(), easy.err());
+        assertTrue(easy.err().contains("greedy (mrv): solved 1 of 1 puzzles; "), easy.err());
+        assertTrue(r.err().contains(" values committed, none taken back; "), r.err());
+    }
+
+    /** The summary says what the search did, in its own units: no "nodes" for BFS or repeated squaring. */
+    @Test
+    void eachSummaryLineSaysWhatItsSearchDid() {
+        String maze = "#######\n#S    #\n# ### #\n#   # #\n### # #\n#G    #\n#######";
+        CliRun bfs = CliRun.of("solve", "--task", "maze", "--puzzle", maze);
+        // Every open cell is reachable from S: 5 + 2 + 4 + 2 + 5 = 18 of them, S and G included.
+        assertTrue(bfs.err().matches("(?s)bfs: solved 1 of 1 puzzles; 18 cells visited; [0-9.]+ s\n"), bfs.err());
+
+        CliRun squaring = CliRun.of("solve", "--task", "pointer", "--puzzle", "next=1,2,0,0 start=0 hops=5");
+        // k = 5 = 101 in binary: f, f^2, f^4 — two compositions.
+        assertTrue(squaring.err().matches(
+                "(?s)repeated squaring: solved 1 of 1 puzzles; 2 compositions of the pointer function; [0-9.]+ s\n"),
+                squaring.err());
+
+        CliRun csp = CliRun.of("solve", "--puzzle", EASY);
+        assertTrue(csp.err().matches("(?s)csp \\(mrv\\): solved 1 of 1 puzzles; \\d+ nodes, 0 backtracks; [0-9.]+ s\n"),
+                csp.err());
+    }
+
+    /** Without --task, a file of mazes, pointer puzzles or boards is named as such, with the --task that reads it. */
+    @Test
+    void aFileOfAnotherTaskSaysWhichTaskFits(@TempDir Path dir) throws IOException {
+        for (String task : new String[] {"maze9", "pointer", "queens8"}) {
+            Path f = dir.resolve(task + ".txt");
+            CliRun gen = CliRun.of("generate", "--task", task, "--count", "3", "--seed", "1", "--out", f.toString());
+            assertEquals(0, gen.code(), gen.err());
+            String family = task.replaceAll("[0-9]", "");
+            CliRun r = CliRun.of("solve", "--file", f.toString());
+            assertEquals(Main.BAD_INPUT, r.code(), r.err());
+            assertEquals(List.of("depthlab: " + f + " holds " + family + " puzzles, not sudoku: give --task " + family
+                    + "."), r.err().lines().toList());
+            assertEquals("", r.out());
+            CliRun right = CliRun.of("solve", "--task", family, "--file", f.toString());
+            assertEquals(0, right.code(), right.err());
+        }
+        CliRun one = CliRun.of("solve", "--puzzle", "next=1,2,0 start=0 hops=5");
+        assertEquals(List.of("depthlab: the --puzzle is a pointer puzzle, not sudoku: give --task pointer."),
+                one.err().lines().toList());
+        // A line that is no puzzle of any task is still reported as a bad Sudoku line.
+        CliRun nonsense = CliRun.of("solve", "--puzzle", "hello");
+        assertTrue(nonsense.err().startsWith("line 1: expected a Sudoku"), nonsense.err());
     }
 
     @Test

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * backtracking complete.
  *
  * <p>Measured with these seeds on 60 test puzzles (the band asserted leaves room for other
- * matrix kernels): untrained greedy 0%; greedy 30%, sample (T 0.5) 27%, beam (width 4) 38%,
- * constrained greedy 63%, backtracking 100% with 8.6 nodes and 0.58 retractions per puzzle.
+ * matrix kernels): untrained greedy 0%; greedy 40%, sample (T 0.5) 33%, beam (width 4) 77%,
+ * constrained greedy 65%, backtracking 100% with 8.6 nodes and 0.55 retractions per puzzle.
+ * Greedy, sampling and beam search write the givens as given; the model's argmax at every
+ * cell, givens included (the evaluator's segment), solves 37%: it writes over givens.
  * The uniform-score model (the classical decoders in index order) gets 65% with the mask alone
  * and needs 8.5 nodes and 0.48 retractions to backtrack: after this little training the
  * model's ranking does not yet beat ascending order under the mask, so that is reported, not
@@ -45,8 +47,8 @@ class DecoderLearnsTest {
         Decoder decoder = config.build(1);
         double untrained = Evaluator.evaluate(decoder, data.test(), 1, 64).exact();
 
-        TrainConfig run = new TrainConfig(160, 0, 32, 1, 3e-3, 20, 1.0, "adam-atan2", 0.9, 0.95, 0.1, "softmax",
-                0.1, 0, 0, true, 1, 1);
+        TrainConfig run = TrainConfig.defaults("decoder").withSteps(160).withLr(3e-3).withWarmupSteps(20)
+                .withLoss("softmax");
         Trainer.Result result = Trainer.fresh(decoder, 1, run, task.name(), data.train(), List.of(), null, null).run();
         assertTrue(!result.diverged(), result.stoppedBecause());
 
@@ -69,11 +71,14 @@ class DecoderLearnsTest {
                 100 * r.exact(), r.meanNodes(), r.meanRetractions(), r.meanModelCalls())));
         report.append(String.format(Locale.ROOT, "uniform scores: constrained exact %.1f%%; backtracking nodes %.1f,"
                 + " retractions %.2f%n", 100 * maskOnly.exact(), classical.meanNodes(), classical.meanRetractions()));
-        System.out.print(report);
 
         double greedy = byStrategy.get("greedy").exact();
-        assertEquals(Evaluator.evaluate(decoder, data.test(), 1, 64).exact(), greedy, 0.0,
-                "the greedy strategy and the evaluator's segment agree");
+        // The evaluator's segment takes the argmax everywhere; greedy decoding writes the givens
+        // as given, so wherever the argmax is right (and keeps the givens) greedy is right too.
+        double argmax = Evaluator.evaluate(decoder, data.test(), 1, 64).exact();
+        report.append(String.format(Locale.ROOT, "argmax everywhere (the evaluator's segment) %.1f%%%n", 100 * argmax));
+        System.out.print(report);
+        assertTrue(greedy >= argmax, "greedy keeps the givens, so it solves whatever the argmax solves:\n" + report);
         assertTrue(untrained <= 0.05 && greedy >= 0.2, "greedy exact accuracy should rise from ~0 to >= 20%:\n" + report);
         assertTrue(byStrategy.get("constrained").exact() >= greedy, "the mask should not hurt:\n" + report);
         assertEquals(1.0, byStrategy.get("backtrack (budget 10000)").exact(), 0.0, "backtracking is complete:\n" + report);

@@ -224,24 +224,80 @@ class StrategiesTest {
         assertTrue(retracted.get() > 20, "retractions should be common: " + retracted);
     }
 
-    /** Greedy on one puzzle is what the decoder's segment does for a batch; beam width 1 and top-1 sampling are greedy. */
+    /** The decoder's segment for one puzzle: the argmax at every position, givens included. */
+    private static int[] segmentArgmax(Decoder decoder, Csp csp) {
+        Tape tape = new Tape();
+        org.ejml.data.DMatrixRMaj logits = decoder.segment(tape, decoder.initialCarry(1), inputs(csp)).logits().value();
+        int[] fromSegment = new int[logits.numRows];
+        for (int r = 0; r < logits.numRows; r++) {
+            double[] row = Arrays.copyOfRange(logits.data, r * logits.numCols, (r + 1) * logits.numCols);
+            fromSegment[r] = Scores.ranked(row, Scores.all(row.length))[0];
+        }
+        return fromSegment;
+    }
+
+    /** Whether {@code answer} holds every given of the puzzle as given. */
+    private static boolean keepsTheGivens(int[] answer, Csp csp) {
+        for (int x = 0; x < csp.variableCount(); x++) {
+            if (csp.given(x) >= 0 && answer[x] != Tokens.ofValue(csp.given(x))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Greedy on one puzzle is what the decoder's segment does for a batch wherever the segment's
+     * argmax keeps the givens; beam width 1 and top-1 sampling are greedy.
+     */
     @Test
     void greedyIsTheSegmentAndTheDegenerateBeamAndSample() {
+        AtomicInteger equal = new AtomicInteger();
         Props.qt(30).forAll(longs().all()).checkAssert(seed -> {
             Csp csp = randomCsp(new SplittableRandom(seed));
             Decoder decoder = randomDecoder(csp, seed);
             Decoding greedy = run(new Greedy(), decoder, csp);
-            Tape tape = new Tape();
-            org.ejml.data.DMatrixRMaj logits = decoder.segment(tape, decoder.initialCarry(1), inputs(csp)).logits().value();
-            int[] fromSegment = new int[logits.numRows];
-            for (int r = 0; r < logits.numRows; r++) {
-                double[] row = Arrays.copyOfRange(logits.data, r * logits.numCols, (r + 1) * logits.numCols);
-                fromSegment[r] = Scores.ranked(row, Scores.all(row.length))[0];
+            int[] fromSegment = segmentArgmax(decoder, csp);
+            if (keepsTheGivens(fromSegment, csp)) {
+                assertArrayEquals(fromSegment, greedy.answer());
+                equal.incrementAndGet();
             }
-            assertArrayEquals(fromSegment, greedy.answer());
             assertArrayEquals(greedy.answer(), run(new BeamSearch(1), decoder, csp).answer());
             assertArrayEquals(greedy.answer(), run(new Sampling(1.0, 1, seed), decoder, csp).answer());
         });
+        assertTrue(equal.get() > 0, "some segment keeps its givens");
+    }
+
+    /**
+     * Claim: greedy decoding, sampling and beam search never write over a given — every given
+     * is committed as given (a forced commit, not a choice), whatever the model scores. The
+     * contrast is the model's own argmax ({@link Decoder#segment}), which does write over
+     * givens on some of these random decoders.
+     */
+    @Test
+    void noUnconstrainedStrategyWritesOverAGiven() {
+        AtomicInteger overwrittenByArgmax = new AtomicInteger();
+        Props.qt(60).forAll(longs().all()).checkAssert(seed -> {
+            Csp csp = randomCsp(new SplittableRandom(seed));
+            Decoder decoder = randomDecoder(csp, seed);
+            for (Strategy s : List.of(new Greedy(), new Sampling(1.5, 0, seed), new BeamSearch(3))) {
+                Decoding d = run(s, decoder, csp);
+                assertTrue(keepsTheGivens(d.answer(), csp), s.name() + " wrote over a given: " + Arrays.toString(
+                        d.answer()));
+                long givens = Arrays.stream(inputs(csp)).filter(t -> t != Tokens.BLANK).count();
+                assertEquals(csp.variableCount() - givens, choices(d).stream().map(c -> c.get(0)).distinct().count(),
+                        s.name() + ": exactly the open positions are chosen");
+                for (Decoding.Event e : d.events()) {
+                    if (e instanceof Decoding.Commit c) {
+                        assertEquals(csp.given(c.position()) >= 0, c.forced(), s.name() + ": forced iff a given");
+                    }
+                }
+            }
+            if (!keepsTheGivens(segmentArgmax(decoder, csp), csp)) {
+                overwrittenByArgmax.incrementAndGet();
+            }
+        });
+        assertTrue(overwrittenByArgmax.get() > 10, "the argmax alone writes over givens: " + overwrittenByArgmax);
     }
 
     /** Same seed, same answer; and the seed matters. */

@@ -2,7 +2,6 @@ package org.depthlab.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tensor;
+import org.depthlab.testing.Props;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +64,7 @@ class SafeTensorsRoundTripTest {
     @Test
     void readingWhatWasWrittenGivesTheSameTensorsAndMetadata() {
         Path file = dir.resolve("round-trip.safetensors");
-        qt().withExamples(150)
+        Props.qt(150)
                 .forAll(longs().all(), integers().between(0, 5), integers().between(0, 3))
                 .checkAssert((seed, tensorCount, metadataCount) -> {
                     SplittableRandom random = new SplittableRandom(seed);

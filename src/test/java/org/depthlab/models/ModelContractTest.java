@@ -36,7 +36,15 @@ class ModelContractTest {
                 new TrmConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2), 1 + rng.nextInt(3),
                         1 + rng.nextInt(3), false, p),
                 new TrmConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2), 1 + rng.nextInt(2),
-                        1 + rng.nextInt(2), true, p));
+                        1 + rng.nextInt(2), true, p),
+                // TRM's published shape at a small size: a 16-position prefix, no positions, a
+                // rounded SwiGLU width (8 here, 256 in TRM).
+                new TrmConfig(vocab, seqLen, hidden, heads, 2.0, 1, 1 + rng.nextInt(2), 1 + rng.nextInt(2), false,
+                        Positions.NONE, 8, 16),
+                new TrmConfig(vocab, seqLen, hidden, heads, 2.0, 1, 1 + rng.nextInt(2), 1 + rng.nextInt(2), true,
+                        Positions.NONE, 8, 16),
+                new HrmConfig(vocab, seqLen, hidden, heads, 2.0, 1, 1, 1 + rng.nextInt(2), 1 + rng.nextInt(2),
+                        Positions.NONE, 8));
     }
 
     static int[] tokens(int count, int vocab, SplittableRandom rng) {
@@ -115,7 +123,9 @@ class ModelContractTest {
                     new LoopedConfig(vocab, seqLen, 4, 2, 1.0, 1, 2),
                     new HrmConfig(vocab, seqLen, 4, 2, 1.0, 1, 1, 1, 1),
                     new TrmConfig(vocab, seqLen, 4, 2, 1.0, 1, 1, 2, false),
-                    new TrmConfig(vocab, seqLen, 4, 2, 1.0, 1, 1, 1, true));
+                    new TrmConfig(vocab, seqLen, 4, 2, 1.0, 1, 1, 1, true),
+                    new TrmConfig(vocab, seqLen, 4, 2, 1.0, 1, 1, 2, false, Positions.NONE, 4, 3),
+                    new TrmConfig(vocab, seqLen, 4, 2, 1.0, 1, 1, 1, true, Positions.LEARNED, 4, 3));
             for (ModelConfig config : configs) {
                 RefinementModel model = config.build(seed);
                 if (model.halts()) {

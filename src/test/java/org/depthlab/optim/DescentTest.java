@@ -1,13 +1,13 @@
 package org.depthlab.optim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tensor;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 /** SGD and AdamW go downhill on a convex quadratic when the learning rate is small enough. */
@@ -20,7 +20,7 @@ class DescentTest {
      */
     @Test
     void sgdStepFromRestDecreasesAConvexQuadratic() {
-        qt().withFixedSeed(11).withExamples(200)
+        Props.qt(200)
                 .forAll(longs().all(), integers().between(1, 4), integers().between(1, 5))
                 .checkAssert((seed, rows, cols) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);
@@ -39,7 +39,7 @@ class DescentTest {
     /** Claim: without momentum and with η·maxᵢ hᵢ < 1, every SGD step decreases f. */
     @Test
     void sgdWithoutMomentumDecreasesAConvexQuadraticAtEveryStep() {
-        qt().withFixedSeed(12).withExamples(100)
+        Props.qt(100)
                 .forAll(longs().all(), integers().between(1, 4), integers().between(1, 5))
                 .checkAssert((seed, rows, cols) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);
@@ -67,7 +67,7 @@ class DescentTest {
      */
     @Test
     void adamWStepFromRestDecreasesAConvexQuadraticForSmallLr() {
-        qt().withFixedSeed(13).withExamples(200)
+        Props.qt(200)
                 .forAll(longs().all(), integers().between(1, 4), integers().between(1, 5))
                 .checkAssert((seed, rows, cols) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);
@@ -91,7 +91,7 @@ class DescentTest {
      */
     @Test
     void adamWDecreasesAConvexQuadraticOverSeveralSmallSteps() {
-        qt().withFixedSeed(14).withExamples(100)
+        Props.qt(100)
                 .forAll(longs().all(), integers().between(1, 4), integers().between(1, 5))
                 .checkAssert((seed, rows, cols) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);

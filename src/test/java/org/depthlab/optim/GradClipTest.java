@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.Tensor;
+import org.depthlab.testing.Props;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class GradClipTest {
      */
     @Test
     void clippingLeavesNormAtMostMaxAndDirectionUnchanged() {
-        qt().withFixedSeed(51).withExamples(200)
+        Props.qt(200)
                 .forAll(longs().all(), integers().between(-6, 6))
                 .checkAssert((seed, decade) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);

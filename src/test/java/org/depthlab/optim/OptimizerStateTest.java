@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 import org.depthlab.tensor.Tensor;
+import org.depthlab.testing.Props;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +29,7 @@ class OptimizerStateTest {
      */
     @Test
     void exportedStateResumesTheNextStepBitForBit() {
-        qt().withFixedSeed(41).withExamples(60)
+        Props.qt(60)
                 .forAll(longs().all(), integers().between(0, 2), integers().between(0, 5))
                 .checkAssert((seed, kindIndex, k) -> {
                     OptimTestSupport.Kind kind = OptimTestSupport.Kind.values()[kindIndex];

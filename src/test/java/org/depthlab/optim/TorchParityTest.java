@@ -66,6 +66,7 @@ class TorchParityTest {
         assertEquals(3.0, state.get("u.step").get(0, 0), "u had no gradient at one of the 4 steps");
     }
 
+    /** The released package (0.0.3): η/(1 − β1ᵗ) outside the atan2, from a transcription of its kernel. */
     @Test
     void adamAtan2MatchesTheAdamAtan2PackageUpdate() {
         List<Tensor> params = initialParams();
@@ -73,10 +74,19 @@ class TorchParityTest {
                 fixture.get("lr.adam"));
     }
 
+    /** The reverted 0.0.2 form, kept as an option: m/(1 − β1ᵗ) inside the atan2. */
+    @Test
+    void adamAtan2InsideMatchesThePackagesRevertedForm() {
+        List<Tensor> params = initialParams();
+        replay(new AdamAtan2(params, AdamAtan2.Config.of(0.9, 0.95, 1.0)
+                .withBiasCorrection(AdamAtan2.BiasCorrection.INSIDE)), params, "adam_atan2_inside",
+                fixture.get("lr.adam"));
+    }
+
     @Test
     void adamAtan2WithConstantsMatchesTheGeneralForm() {
         List<Tensor> params = initialParams();
-        replay(new AdamAtan2(params, new AdamAtan2.Config(0.9, 0.95, 1.0, 1.27, 2.0)), params,
+        replay(new AdamAtan2(params, new AdamAtan2.Config(0.9, 0.95, 1.0, 1.27, 2.0, AdamAtan2.BiasCorrection.OUTSIDE)), params,
                 "adam_atan2_ab", fixture.get("lr.adam"));
     }
 

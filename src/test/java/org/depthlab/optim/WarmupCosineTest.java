@@ -3,12 +3,12 @@ package org.depthlab.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 class WarmupCosineTest {
@@ -32,7 +32,7 @@ class WarmupCosineTest {
      */
     @Test
     void scheduleRisesThenFallsBetweenFloorAndPeak() {
-        qt().withFixedSeed(61).withExamples(100)
+        Props.qt(100)
                 .forAll(longs().all(), integers().between(0, 50), integers().between(0, 200))
                 .checkAssert((seed, warmup, rest) -> {
                     double ratio = new SplittableRandom(seed).nextDouble();

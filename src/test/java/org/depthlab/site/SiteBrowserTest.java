@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -32,7 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>The first test uses a numeric test exercise with a grader that takes a moment; the second
  * writes the seeded Java exercise's solution into the plain textarea and has it compiled and
- * tested by the real, sandboxed grader. Chromium and chromedriver are looked up on the PATH (Debian:
+ * tested by the real, sandboxed grader; the third reaches the runs page from the navigation with the
+ * keyboard and checks its table and that its figures load. Chromium and chromedriver are looked up on the PATH (Debian:
  * {@code chromium}, {@code chromium-driver}), or named by {@code DEPTHLAB_CHROMIUM} and
  * {@code DEPTHLAB_CHROMEDRIVER}. If they are missing or Chromium cannot start, the test fails
  * and says so — it is never skipped silently.
@@ -142,7 +144,7 @@ class SiteBrowserTest {
     @Test
     void javaTypedIntoThePlainTextareaIsGradedInTheSandbox(@TempDir Path own) throws Exception {
         SiteConfig config = new SiteConfig("127.0.0.1", 0, own, Path.of("exercises"), Path.of("book"), null, 10, 10);
-        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), 1, 4))) {
+        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), new org.depthlab.exercises.GradingQueue.Config(1, 4, 2)))) {
             browser.get(base(real) + "/exercises/rmsnorm-forward-backward");
             tabTo("file-RmsNorm.java");
             String solution = Files.readString(Path.of("exercises/rmsnorm-forward-backward/reference/RmsNorm.java"));
@@ -163,7 +165,7 @@ class SiteBrowserTest {
     @Test
     void aReaderReadsAChapterWithMathAndAFigureAndDoesItsExercise(@TempDir Path own) {
         SiteConfig config = new SiteConfig("127.0.0.1", 0, own, Path.of("exercises"), Path.of("book"), null, 10, 10);
-        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), 1, 4))) {
+        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), new org.depthlab.exercises.GradingQueue.Config(1, 4, 2)))) {
             browser.get(base(real) + "/");
             browser.findElement(By.linkText("Flat recurrence")).click();
             new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("KaTeX did not typeset the chapter's math")
@@ -187,6 +189,72 @@ class SiteBrowserTest {
             Optional<WebElement> item = browser.findElements(By.cssSelector("#chapter-04-flat-recurrence ul.exercises li")).stream()
                     .filter(li -> li.getText().contains("Bytes kept under full back-propagation")).findFirst();
             assertTrue(item.isPresent() && item.get().getText().endsWith("passed"), "the contents show the progress in words");
+        }
+    }
+
+    /** Presses Tab until a link reading {@code text} has the focus (at most 40 times). */
+    private void tabToLink(String text) {
+        Actions keys = new Actions(browser);
+        for (int i = 0; i < 40; i++) {
+            keys.sendKeys(Keys.TAB).perform();
+            WebElement e = browser.switchTo().activeElement();
+            if ("a".equals(e.getTagName()) && text.equals(e.getText())) {
+                return;
+            }
+        }
+        fail("no link '" + text + "' can be reached with the Tab key on " + browser.getCurrentUrl());
+    }
+
+    /** Whether the image has loaded and decoded (a broken image has no natural width). */
+    private boolean loaded(WebElement img) {
+        Object width = ((JavascriptExecutor) browser).executeScript(
+                "return arguments[0].complete ? arguments[0].naturalWidth : 0;", img);
+        return width instanceof Number n && n.intValue() > 0;
+    }
+
+    @Test
+    void theRunsPageShowsTheRunsTableTheirCurvesAndTheExperimentsFigures(@TempDir Path own) throws Exception {
+        // One small trained run, and a book with one experiment's report and figure.
+        Path data = own.resolve("puzzles");
+        Path runs = own.resolve("runs");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintWriter w = new java.io.PrintWriter(out, true);
+        assertEquals(0, org.depthlab.cli.Main.run(new String[] {"generate", "--task", "sudoku4", "--count", "12",
+            "--test-count", "4", "--clues", "8", "--seed", "2", "--out", data.toString()}, w, w), out.toString());
+        assertEquals(0, org.depthlab.cli.Main.run(new String[] {"train", "--model", "hrm", "--task", "sudoku4", "--train",
+            data.resolve("train.txt").toString(), "--test", data.resolve("test.txt").toString(), "--out",
+            runs.resolve("hrm-small").toString(), "--hidden", "8", "--steps", "6", "--batch", "4", "--segments", "2"},
+                w, w), out.toString());
+        Path book = own.resolve("book");
+        Files.createDirectories(book.resolve("figures"));
+        Files.createDirectories(book.resolve("results"));
+        Files.writeString(book.resolve("figures/demo-curve.svg"), org.depthlab.experiments.SvgCanvas.render(
+                org.depthlab.experiments.RunsTable.curves(org.depthlab.experiments.RunsTable.of(runs), false, true)));
+        Files.writeString(book.resolve("results/demo.json"), "{\"experiment\": \"demo\", \"title\": \"A demo"
+                + " experiment\", \"scale\": \"smoke\", \"runsFinished\": 1, \"runsPlanned\": 1, \"budget\":"
+                + " \"Equal updates: 6 each.\", \"figures\": [{\"name\": \"curve\", \"title\": \"Exact accuracy while"
+                + " training\", \"caption\": \"One run's held-out evaluations.\"}]}");
+
+        SiteConfig config = new SiteConfig("127.0.0.1", 0, own.resolve("data"), SiteTesting.EXERCISES, book, runs, 10, 10);
+        try (Site s = Site.start(config, new LocalQueue(1, 4, SiteTesting::grade))) {
+            browser.get(base(s) + "/");
+            tabToLink("Runs");
+            new Actions(browser).sendKeys(Keys.ENTER).perform();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.getCurrentUrl().endsWith("/runs"));
+            WebElement table = browser.findElement(By.cssSelector("table.runs"));
+            List<WebElement> cells = table.findElements(By.cssSelector("tbody tr td"));
+            assertEquals("hrm", cells.get(0).getText());
+            assertEquals("sudoku4", cells.get(1).getText());
+            assertEquals("6", cells.get(3).getText(), "updates");
+            assertTrue(table.getText().contains("hrm-small"), table.getText());
+            WebElement curves = browser.findElement(By.id("curves"));
+            new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("the runs' curves did not load")
+                    .until(b -> loaded(curves));
+            WebElement figure = browser.findElement(By.cssSelector("img[src='/runs/figures/demo-curve.svg']"));
+            assertEquals("Exact accuracy while training", figure.getAttribute("alt"));
+            new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("the experiment's figure did not load")
+                    .until(b -> loaded(figure));
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains("A demo experiment"));
         }
     }
 

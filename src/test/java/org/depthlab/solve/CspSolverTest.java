@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -20,12 +19,12 @@ import org.depthlab.tasks.Queens;
 import org.depthlab.tasks.QueensCsp;
 import org.depthlab.tasks.Sudoku;
 import org.depthlab.tasks.SudokuCsp;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 /** The CSP solver: sound and complete against brute force, known counts, forward checking, counters. */
 class CspSolverTest {
 
-    private static final long QT_SEED = 20261128L;
     private static final List<int[]> SUDOKU4 = BruteForce.sudoku4Grids();
 
     /** A random 4×4 puzzle: some cells of a random grid, plus possibly one random digit (often breaking it). */
@@ -68,7 +67,7 @@ class CspSolverTest {
     @Test
     void solverFindsExactlyTheBruteForceSolutionsOf4x4Sudoku() {
         AtomicInteger unsolvable = new AtomicInteger();
-        qt().withFixedSeed(QT_SEED).withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+        Props.qt(300).forAll(longs().all()).checkAssert(seed -> {
             Sudoku p = random4x4(new SplittableRandom(seed));
             Set<String> expected = bruteForce4x4(p);
             for (VariableOrder order : VariableOrder.values()) {
@@ -103,7 +102,7 @@ class CspSolverTest {
         for (int n = 0; n <= 6; n++) {
             all.add(n == 0 ? List.of() : BruteForce.queensSolutions(n));
         }
-        qt().withFixedSeed(QT_SEED).withExamples(200).forAll(integers().between(1, 6), longs().all())
+        Props.qt(200).forAll(integers().between(1, 6), longs().all())
                 .checkAssert((n, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     int[] cols = new int[n];
@@ -153,7 +152,7 @@ class CspSolverTest {
     // extends the assignments.
     @Test
     void forwardCheckingNeverPrunesAValueOfASolution() {
-        qt().withFixedSeed(QT_SEED).withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+        Props.qt(300).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rng = new SplittableRandom(seed);
             Sudoku p = random4x4(rng);
             if (p.firstConflict() != null) {
@@ -202,7 +201,7 @@ class CspSolverTest {
     // open + backtracks nodes by then; one that finds none took back every node it made.
     @Test
     void nodesEqualOpenVariablesPlusBacktracks() {
-        qt().withFixedSeed(QT_SEED).withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+        Props.qt(200).forAll(longs().all()).checkAssert(seed -> {
             Sudoku p = random4x4(new SplittableRandom(seed));
             if (p.firstConflict() != null) {
                 return;

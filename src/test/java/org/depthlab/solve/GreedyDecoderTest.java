@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -15,12 +14,12 @@ import org.depthlab.tasks.Queens;
 import org.depthlab.tasks.QueensCsp;
 import org.depthlab.tasks.Sudoku;
 import org.depthlab.tasks.SudokuCsp;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 /** The greedy committing decoder against the solver's backtrack count. */
 class GreedyDecoderTest {
 
-    private static final long QT_SEED = 20261128L;
 
     /**
      * A puzzle of varied difficulty: a random full grid with a random share of its cells
@@ -54,7 +53,7 @@ class GreedyDecoderTest {
     void greedySucceedsIffSolverNeedsZeroBacktracks() {
         AtomicInteger successes = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        qt().withFixedSeed(QT_SEED).withExamples(400)
+        Props.qt(400)
                 .forAll(integers().between(0, 3), longs().all()).checkAssert((kind, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     Csp csp = kind == 3 ? randomQueens(rng)

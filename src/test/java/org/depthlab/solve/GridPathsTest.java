@@ -3,19 +3,18 @@ package org.depthlab.solve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 /** BFS and the shortest-path verifier against exhaustive search on small grids. */
 class GridPathsTest {
 
-    private static final long QT_SEED = 20261128L;
 
     private static boolean[] randomGrid(int size, SplittableRandom rng) {
         boolean[] open = new boolean[size * size];
@@ -57,7 +56,7 @@ class GridPathsTest {
     // of that length.
     @Test
     void bfsDistancesAreShortestPathLengths() {
-        qt().withFixedSeed(QT_SEED).withExamples(200)
+        Props.qt(200)
                 .forAll(integers().between(1, 5), longs().all()).checkAssert((size, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     boolean[] open = randomGrid(size, rng);
@@ -88,7 +87,7 @@ class GridPathsTest {
     // shortest S→G path — checked over every subset of the grid's cells (walls included).
     @Test
     void verifierAcceptsExactlyTheInteriorsOfShortestPaths() {
-        qt().withFixedSeed(QT_SEED).withExamples(60)
+        Props.qt(60)
                 .forAll(integers().between(2, 4), longs().all()).checkAssert((size, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     int cells = size * size;

@@ -1,22 +1,21 @@
 package org.depthlab.solve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 /** Pointer chasing by repeated squaring against direct iteration. */
 class PointerChasingTest {
 
-    private static final long QT_SEED = 20261128L;
 
     // Claim: next^k(start) by repeated squaring equals k direct hops, for every k.
     @Test
     void repeatedSquaringMatchesDirectIteration() {
-        qt().withFixedSeed(QT_SEED).withExamples(300)
+        Props.qt(300)
                 .forAll(integers().between(1, 40), integers().between(0, 3000), longs().all())
                 .checkAssert((m, k, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);

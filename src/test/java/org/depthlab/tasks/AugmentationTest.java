@@ -3,7 +3,6 @@ package org.depthlab.tasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -15,12 +14,12 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.depthlab.solve.CspSolver;
 import org.depthlab.solve.GridPaths;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 /** Augmentations keep puzzles valid, map answers along, commute with solving, and keep fingerprints. */
 class AugmentationTest {
 
-    private static final long QT_SEED = 20261128L;
 
     private static Set<String> sudokuSolutions(Sudoku p) {
         Set<String> out = new TreeSet<>();
@@ -43,7 +42,7 @@ class AugmentationTest {
     // solutions one-to-one onto the solutions of the image: solve(T(p)) = T(solve(p)).
     @Test
     void sudokuTransformsCommuteWithSolving() {
-        qt().withFixedSeed(QT_SEED).withExamples(80)
+        Props.qt(80)
                 .forAll(integers().between(0, 2), longs().all()).checkAssert((k, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     Sudoku.Shape shape = k == 0 ? Sudoku.Shape.FOUR : k == 1 ? Sudoku.Shape.SIX : Sudoku.Shape.NINE;
@@ -76,7 +75,7 @@ class AugmentationTest {
     // and maps the reference path onto a shortest path of the image, which the verifier accepts.
     @Test
     void mazeSymmetriesKeepShortestPaths() {
-        qt().withFixedSeed(QT_SEED).withExamples(60)
+        Props.qt(60)
                 .forAll(integers().between(5, 16), longs().all()).checkAssert((size, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     MazePuzzle p = new MazeGenerator(size, 0, 0.2).next(rng);
@@ -116,7 +115,7 @@ class AugmentationTest {
     // completions of its image.
     @Test
     void queensSymmetriesMapCompletionsOntoCompletions() {
-        qt().withFixedSeed(QT_SEED).withExamples(40)
+        Props.qt(40)
                 .forAll(integers().between(4, 8), longs().all()).checkAssert((n, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     QueensPuzzle p = QueensPuzzle.random(n, rng.nextInt(0, 3), rng);
@@ -139,7 +138,7 @@ class AugmentationTest {
     // Claim: renaming the nodes of a pointer-chasing puzzle renames its answer.
     @Test
     void pointerRelabellingMapsTheAnswer() {
-        qt().withFixedSeed(QT_SEED).withExamples(100)
+        Props.qt(100)
                 .forAll(integers().between(1, 30), integers().between(0, 50), longs().all()).checkAssert((m, k, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     PointerPuzzle p = PointerPuzzle.random(m, k, rng);
@@ -161,7 +160,7 @@ class AugmentationTest {
     // reference answer is correct for it.
     @Test
     void augmentKeepsTheFingerprintAndACorrectAnswer() {
-        qt().withFixedSeed(QT_SEED).withExamples(80)
+        Props.qt(80)
                 .forAll(integers().between(0, EncodingTest.TASKS.size() - 1), longs().all()).checkAssert((k, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     Puzzle p = EncodingTest.TASKS.get(k).generate(rng);

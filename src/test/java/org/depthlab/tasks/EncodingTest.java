@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 /** Token encodings: the HRM conventions, fixed lengths, decoding back, and the verifiers. */
 class EncodingTest {
 
-    private static final long QT_SEED = 20261128L;
 
     static final List<Task> TASKS = List.of(
             new SudokuTask(Sudoku.Shape.FOUR, 0, 0), new SudokuTask(Sudoku.Shape.SIX, 0, 0),
@@ -67,7 +66,7 @@ class EncodingTest {
     // reference answer is correct and a corrupted answer is not.
     @Test
     void tokensDecodeBackAndTheReferenceIsCorrect() {
-        qt().withFixedSeed(QT_SEED).withExamples(80)
+        Props.qt(80)
                 .forAll(integers().between(0, TASKS.size() - 1), longs().all()).checkAssert((k, seed) -> {
                     Task task = TASKS.get(k);
                     SplittableRandom rng = new SplittableRandom(seed);

@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 import org.depthlab.solve.GridPaths;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 /** The maze text format, the generator's promises, and the answer verifier on a maze with two routes. */
 class MazeTest {
 
-    private static final long QT_SEED = 20261128L;
 
     @Test
     void textFormatRoundTripsAndReadsPathCellsAsOpen() {
@@ -70,7 +69,7 @@ class MazeTest {
     // wall, and loops (more open passages than a spanning tree of its open cells needs).
     @Test
     void generatedMazesMeetTheMinimumPathAndHaveLoops() {
-        qt().withFixedSeed(QT_SEED).withExamples(60)
+        Props.qt(60)
                 .forAll(integers().between(7, 31), longs().all()).checkAssert((size, seed) -> {
                     int min = size;
                     MazePuzzle p = new MazeGenerator(size, min, 0.3).next(new SplittableRandom(seed));

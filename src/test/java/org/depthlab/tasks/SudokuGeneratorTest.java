@@ -3,7 +3,6 @@ package org.depthlab.tasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -11,19 +10,19 @@ import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 import org.depthlab.solve.CspSolver;
 import org.depthlab.solve.SolverResult;
+import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
 /** The Sudoku generator: unique solutions, the requested difficulty and clues, seeded. */
 class SudokuGeneratorTest {
 
-    private static final long QT_SEED = 20261128L;
 
     // Claim: every generated puzzle has exactly one solution (the stored one) and needs at
     // least the requested backtracks under the solver's MRV order.
     @Test
     void generatedPuzzlesHaveOneSolutionAndTheRequestedDifficulty() {
         int[][] settings = {{4, 0}, {6, 0}, {6, 3}, {9, 0}, {9, 10}, {9, 40}};
-        qt().withFixedSeed(QT_SEED).withExamples(24)
+        Props.qt(24)
                 .forAll(integers().between(0, settings.length - 1), longs().all()).checkAssert((k, seed) -> {
                     Sudoku.Shape shape = Sudoku.Shape.of(settings[k][0]);
                     int min = settings[k][1];
@@ -41,7 +40,7 @@ class SudokuGeneratorTest {
     // uniqueness (the puzzle is minimal).
     @Test
     void puzzlesWithoutAClueTargetAreMinimal() {
-        qt().withFixedSeed(QT_SEED).withExamples(6).forAll(longs().all()).checkAssert(seed -> {
+        Props.qt(6).forAll(longs().all()).checkAssert(seed -> {
             SudokuPuzzle p = new SudokuGenerator(Sudoku.Shape.NINE, 0, 0).next(new SplittableRandom(seed));
             for (int i = 0; i < 81; i++) {
                 if (p.givens().cell(i) != 0) {

@@ -30,8 +30,8 @@ class DecoderCheckpointTest {
         DecoderConfig config = new DecoderConfig(task.vocabularySize(), task.sequenceLength(), 8, 2, 2.0, 1,
                 Positions.ROPE, labelled);
         Decoder decoder = config.build(3);
-        TrainConfig run = new TrainConfig(4, 0, 4, 1, 1e-3, 1, 1.0, "adamw", 0.9, 0.95, 0.1, "softmax", 0.1, 0, 0,
-                true, 2, 1);
+        TrainConfig run = TrainConfig.defaults("decoder").withSteps(4).withBatch(4).withWarmupSteps(1)
+                .withOptimizer("adamw").withLoss("softmax").withSeed(2);
         Trainer.fresh(decoder, 3, run, task.name(), data.train(), data.test(), dir, null).run();
 
         Checkpoint.Loaded loaded = Checkpoint.load(dir);

@@ -39,8 +39,8 @@ class SudokuLearningTest {
     }
 
     private static Evaluator.Result train(ModelConfig model, long steps) {
-        TrainConfig config = new TrainConfig(steps, 0, 32, 4, 3e-3, 100, 0.05, "adamw", 0.9, 0.95, 0.1, "stablemax",
-                0.1, 0, 0, true, 1, 1_000_000);
+        TrainConfig config = TrainConfig.defaults(model.kind()).withSteps(steps).withMaxSegments(4).withLr(3e-3)
+                .withMinLrRatio(0.05).withOptimizer("adamw").withEmaDecay(0).withEvalEvery(1_000_000);
         Trainer.Result result = Trainer.fresh(model.build(1), 1, config, "sudoku4", data.train(), data.test(), null,
                 null).run();
         assertTrue(!result.diverged(), String.valueOf(result.stoppedBecause()));

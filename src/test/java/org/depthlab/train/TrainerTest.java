@@ -42,8 +42,8 @@ class TrainerTest {
     }
 
     private static TrainConfig config(long steps, int segments, double lr, String optimizer) {
-        return new TrainConfig(steps, 0, 8, segments, lr, 2, 1.0, optimizer, 0.9, 0.95, 0.1, "stablemax", 0.1, 0, 0,
-                true, 7, 1);
+        return TrainConfig.defaults("hrm").withSteps(steps).withBatch(8).withMaxSegments(segments).withLr(lr)
+                .withWarmupSteps(2).withOptimizer(optimizer).withSeed(7);
     }
 
     private static RefinementModel tinyHrm() {
@@ -71,8 +71,8 @@ class TrainerTest {
                 new TrmConfig(task.vocabularySize(), 16, 8, 2, 2.0, 1, 2, 2, true))) {
             RefinementModel model = config.build(2);
             Path out = dir.resolve(config.kind() + (((TrmConfig.class.isInstance(config))) ? "-mixer" : ""));
-            TrainConfig run = new TrainConfig(10, 0, 8, 2, 1e-3, 2, 1.0, "adam-atan2", 0.9, 0.95, 0.1, "stablemax",
-                    0.1, 0, config.kind().equals("trm") ? 0.9 : 0, true, 1, 1);
+            TrainConfig run = TrainConfig.defaults(config.kind()).withSteps(10).withBatch(8).withMaxSegments(2)
+                    .withWarmupSteps(2).withEmaDecay(config.kind().equals("trm") ? 0.9 : 0);
             Trainer.fresh(model, 2, run, "sudoku4", train, test, out, null).run();
             Checkpoint.Loaded loaded = Checkpoint.load(out);
             int[] inputs = test.get(0).inputTokens();
