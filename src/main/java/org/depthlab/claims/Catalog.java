@@ -103,6 +103,10 @@ public final class Catalog {
                 holds(new ConsolidatedMemory(), ConsolidationFamilies.fastWeights()),
                 fails(new ConsolidatedMemory(), ConsolidationFamilies.keptContext()),
                 holds(new DeltaRuleRecall(), ConsolidationFamilies.orthonormalKeys()),
-                fails(new DeltaRuleRecall(), ConsolidationFamilies.overlappingKeys()));
+                fails(new DeltaRuleRecall(), ConsolidationFamilies.overlappingKeys()),
+                holds(new MaskAlgebra(), ModularityFamilies.binaryMasks()),
+                fails(new MaskAlgebra(), ModularityFamilies.softMasks()),
+                holds(new AblationIsolation(), ModularityFamilies.disconnectedBlocks()),
+                fails(new AblationIsolation(), ModularityFamilies.connectedBlocks()));
     }
 }
