@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {TourCommand.class, GenerateCommand.class, SolveCommand.class, TrainCommand.class,
             EvalCommand.class, InspectCommand.class, ClaimsCommand.class, ExerciseCommand.class,
             ServeCommand.class, BookCommand.class, ExperimentCommand.class, PlotCommand.class,
-            RunsCommand.class,
+            RunsCommand.class, StudyCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
