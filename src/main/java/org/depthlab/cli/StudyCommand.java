@@ -55,8 +55,9 @@ final class StudyCommand implements Runnable {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Train and measure everything of a study; write results/NAME.json and .md and",
-                "figures/NAME-*.svg under --out (default: the book for real scale, runs/study/NAME-smoke for smoke)."})
+            description = {"Train and measure everything of a study, and write its results, report and figures.",
+                "Under --out: results/NAME.json and .md, figures/NAME-*.svg (default: the book for real scale,",
+                "runs/study/NAME-smoke for smoke)."})
     static final class RunStudy implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "consolidation or modularity")
         String name;

@@ -22,8 +22,9 @@ import org.ejml.data.DMatrixRMaj;
  * The study of chapter 12: does consolidation by sleep passes let a model answer multi-hop
  * questions after its context is gone, and what does it cost? On fact chains
  * ({@link FactChains}), it trains, for every seed, fast-weight models with N sleep passes for
- * each N of the spec, the kept-context model (attention over facts never dropped: the upper
- * bound) and the no-memory model (the question alone: the lower bound), all with the same
+ * each N of the spec, kept-context models with R attention reads per question for each R of
+ * the spec (the facts are never dropped) and the no-memory model (the question alone: the lower
+ * bound), all with the same
  * updates, and measures accuracy on the same held-out contexts, overall and per number of
  * hops. Then the meter measures the phases of untrained models of the same widths (and one
  * vocabulary, the longest context's) at several context lengths: FLOPs of reading, of a sleep pass and of a question, what is kept after the
@@ -41,7 +42,7 @@ public final class ConsolidationStudy {
      * @param nodes            m, nodes and facts per context
      * @param chains           chains per context
      * @param sleepPasses      the values of N compared
-     * @param keptContextReads attention reads per question of the kept-context model
+     * @param keptContextReads the kept-context models compared, by their attention reads per question
      * @param seeds            weights and training stream of every model
      * @param steps            updates per model
      * @param batch            contexts per update
@@ -54,7 +55,7 @@ public final class ConsolidationStudy {
      * @param keyWidth         key width d (the memory is d × d)
      * @param coreWidth        the core's hidden width
      */
-    public record Settings(int nodes, int chains, List<Integer> sleepPasses, int keptContextReads, List<Long> seeds,
+    public record Settings(int nodes, int chains, List<Integer> sleepPasses, List<Integer> keptContextReads, List<Long> seeds,
                            int steps, int batch, double lr, int warmup, int test, List<Integer> meterLengths, int embed,
                            int width, int keyWidth, int coreWidth) {
 
@@ -120,6 +121,7 @@ public final class ConsolidationStudy {
 
     /** Runs the study; {@code log} receives a line per finished model. */
     public static Results run(Settings s, Spec.Scale scale, Consumer<String> log) {
+        String version = Studies.provenance();
         FactChains task = new FactChains(s.nodes(), s.chains());
         List<FactChains.Story> test = RecallTraining.stories(task, s.test(), 1_000_003L);
         List<Arm> arms = new ArrayList<>();
@@ -127,8 +129,9 @@ public final class ConsolidationStudy {
             for (int n : s.sleepPasses()) {
                 arms.add(train(s.config(RecallConfig.Kind.FAST_WEIGHTS, s.nodes(), n), task, test, s, seed, log));
             }
-            arms.add(train(s.config(RecallConfig.Kind.KEPT_CONTEXT, s.nodes(), s.keptContextReads()), task, test, s,
-                    seed, log));
+            for (int reads : s.keptContextReads()) {
+                arms.add(train(s.config(RecallConfig.Kind.KEPT_CONTEXT, s.nodes(), reads), task, test, s, seed, log));
+            }
             arms.add(train(s.config(RecallConfig.Kind.NO_MEMORY, s.nodes(), 0), task, test, s, seed, log));
         }
         List<MeterRow> meter = new ArrayList<>();
@@ -140,7 +143,7 @@ public final class ConsolidationStudy {
         for (int n : s.sleepPasses()) {
             training.add(passCost(s, n));
         }
-        return new Results(NAME, scale.label(), Studies.provenance(), s, arms, meter, training);
+        return new Results(NAME, scale.label(), version, s, arms, meter, training);
     }
 
     private static Arm train(RecallConfig config, FactChains task, List<FactChains.Story> test, Settings s, long seed,
@@ -163,7 +166,7 @@ public final class ConsolidationStudy {
         FactChains task = new FactChains(n, 1);
         FactChains.Batch batch = FactChains.Batch.of(List.of(task.generate(new SplittableRandom(n))));
         FastWeights fast = (FastWeights) s.config(RecallConfig.Kind.FAST_WEIGHTS, vocabulary, 1).build(1);
-        Recall kept = s.config(RecallConfig.Kind.KEPT_CONTEXT, vocabulary, s.keptContextReads()).build(1);
+        Recall kept = s.config(RecallConfig.Kind.KEPT_CONTEXT, vocabulary, mostReads(s)).build(1);
         int[] question = {0};
 
         Meter reading = new Meter();
@@ -186,6 +189,10 @@ public final class ConsolidationStudy {
                 .value());
         return new MeterRow(n, reading.flops(), sleeping.flops(), readingReads, sleepReads, questionReads,
                 memory.valuesPerSequence(), cache.valuesPerSequence(), asking.flops(), askingKept.flops());
+    }
+
+    private static int mostReads(Settings s) {
+        return s.keptContextReads().stream().mapToInt(Integer::intValue).max().orElse(1);
     }
 
     private static PassCost passCost(Settings s, int passes) {
@@ -298,7 +305,7 @@ public final class ConsolidationStudy {
         b.append(Studies.table(List.of("facts n", "reading FLOPs", "one sleep pass FLOPs",
                 "reads tokens: reading / sleep / question", "kept after the drop: fast weights",
                 "kept: kept context", "question FLOPs: fast weights",
-                "question FLOPs: kept context (" + s.keptContextReads() + " reads)"), meter)).append('\n');
+                "question FLOPs: kept context (" + mostReads(s) + " reads)"), meter)).append('\n');
 
         b.append("## Training memory against sleep passes (bytes the tape keeps, one context of ")
                 .append(s.nodes()).append(" facts)\n\n");
@@ -331,13 +338,15 @@ public final class ConsolidationStudy {
                     .map(Arm::accuracy).toList());
         }
         bySleep.add(new LineChart.Series("fast weights after N sleep passes", x, fast));
-        for (String kind : List.of("kept-context", "no-memory")) {
-            double level = Studies.mean(r.arms().stream().filter(a -> a.kind().equals(kind)).map(Arm::accuracy).toList());
+        for (String label : labels(r)) {
+            List<Arm> arms = arms(r, label);
+            if (arms.get(0).kind().equals("fast-weights")) {
+                continue;
+            }
             double[] flat = new double[x.length];
-            java.util.Arrays.fill(flat, level);
-            String label = r.arms().stream().filter(a -> a.kind().equals(kind)).findFirst().map(Arm::model).orElse(kind);
-            bySleep.add(new LineChart.Series(label + (kind.equals("kept-context") ? " (upper bound)" : " (lower bound)"),
-                    x, flat));
+            java.util.Arrays.fill(flat, Studies.mean(arms.stream().map(Arm::accuracy).toList()));
+            String what = arms.get(0).kind().equals("no-memory") ? " (the question alone)" : " (facts never dropped)";
+            bySleep.add(new LineChart.Series(label + what, x, flat));
         }
         LineChart sleep = new LineChart("Held-out accuracy against sleep passes", "sleep passes N", "accuracy", false,
                 bySleep);

@@ -132,6 +132,7 @@ public final class ModularityStudy {
 
     /** Runs the study; {@code log} receives a line per trained model. */
     public static Results run(Settings s, Spec.Scale scale, Consumer<String> log) {
+        String version = Studies.provenance();
         ComposedPointer task = new ComposedPointer(s.nodes(), s.hops(), s.permutationSeed());
         ComposedPointer related = new ComposedPointer(s.nodes(), s.hops(), s.relatedPermutationSeed());
         Map<Mode, List<ComposedPointer.Example>> test = new LinkedHashMap<>();
@@ -146,7 +147,7 @@ public final class ModularityStudy {
                 }
             }
         }
-        return new Results(NAME, scale.label(), Studies.provenance(), s, trained);
+        return new Results(NAME, scale.label(), version, s, trained);
     }
 
     private static Trained one(ModelSpec spec, String regime, long seed, ComposedPointer task, ComposedPointer related,

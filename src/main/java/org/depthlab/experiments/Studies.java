@@ -168,7 +168,10 @@ public final class Studies {
         return b.toString();
     }
 
-    /** The version line every report ends with. */
+    /**
+     * The version line every report ends with: taken when a run starts, so that it names the
+     * code that ran (a "+changes" means the working tree differed from that commit).
+     */
     static String provenance() {
         return Provenance.version();
     }
