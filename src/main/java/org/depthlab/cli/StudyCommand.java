@@ -101,13 +101,20 @@ final class StudyCommand implements Runnable {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Print the report of a study's results (default: the book's, in book/results/).")
+            description = {"Print the report of a study's results (default: the book's, in book/results/).",
+                "With --write --force, also write its report and figures again from the results alone."})
     static final class ReportStudy implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "consolidation or modularity")
         String name;
 
         @Option(names = "--dir", paramLabel = "DIR", description = "the folder holding results/ (default: book/)")
         Path dir;
+
+        @Option(names = "--write", description = "write results/NAME.md and figures/NAME-*.svg again (needs --force)")
+        boolean write;
+
+        @Option(names = "--force", description = "with --write: replace the report and figures there")
+        boolean force;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -116,8 +123,13 @@ final class StudyCommand implements Runnable {
         public Integer call() {
             Studies.require(name);
             Path from = dir != null ? dir : org.depthlab.experiments.Lab.book();
-            String report = name.equals(ConsolidationStudy.NAME) ? ConsolidationStudy.reportFrom(from)
-                    : ModularityStudy.reportFrom(from);
+            if (write && !force) {
+                throw new org.depthlab.BadInputException("--write replaces the report and figures of " + name
+                        + "; add --force to do it.");
+            }
+            boolean consolidation = name.equals(ConsolidationStudy.NAME);
+            String report = write ? (consolidation ? ConsolidationStudy.rewrite(from) : ModularityStudy.rewrite(from))
+                    : (consolidation ? ConsolidationStudy.reportFrom(from) : ModularityStudy.reportFrom(from));
             PrintWriter o = spec.commandLine().getOut();
             o.print(report);
             o.flush();

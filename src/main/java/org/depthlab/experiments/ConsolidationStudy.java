@@ -326,7 +326,10 @@ public final class ConsolidationStudy {
         return b ? "yes" : "no";
     }
 
-    /** The figures: accuracy against N (with both bounds), and accuracy against hops per model. */
+    /**
+     * The figures: accuracy against N (the other models as flat lines), and accuracy against
+     * hops — fast weights in one figure, the kept contexts and no memory in another.
+     */
     public static List<Studies.Figure> figures(Results r) {
         List<LineChart.Series> bySleep = new ArrayList<>();
         List<Integer> passes = r.settings().sleepPasses();
@@ -350,7 +353,8 @@ public final class ConsolidationStudy {
         }
         LineChart sleep = new LineChart("Held-out accuracy against sleep passes", "sleep passes N", "accuracy", false,
                 bySleep);
-        List<LineChart.Series> byHops = new ArrayList<>();
+        List<LineChart.Series> fastByHops = new ArrayList<>();
+        List<LineChart.Series> othersByHops = new ArrayList<>();
         for (String label : labels(r)) {
             List<Arm> arms = arms(r, label);
             int deepest = arms.stream().mapToInt(a -> a.byHops().length - 1).max().orElse(0);
@@ -363,12 +367,17 @@ public final class ConsolidationStudy {
                     ys.add(Studies.mean(v));
                 }
             }
-            byHops.add(new LineChart.Series(label, xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                    ys.stream().mapToDouble(Double::doubleValue).toArray()));
+            LineChart.Series series = new LineChart.Series(label, xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ys.stream().mapToDouble(Double::doubleValue).toArray());
+            (arms.get(0).kind().equals("fast-weights") ? fastByHops : othersByHops).add(series);
         }
-        LineChart hops = new LineChart("Held-out accuracy against hops to the root", "hops", "accuracy", false, byHops);
+        LineChart hops = new LineChart("Fast weights: held-out accuracy against hops to the root", "hops", "accuracy",
+                false, fastByHops);
+        LineChart others = new LineChart("Facts never dropped, and no memory: accuracy against hops", "hops",
+                "accuracy", false, othersByHops);
         return List.of(new Studies.Figure(NAME + "-sleep.svg", sleep.svg()),
-                new Studies.Figure(NAME + "-hops.svg", hops.svg()));
+                new Studies.Figure(NAME + "-hops.svg", hops.svg()),
+                new Studies.Figure(NAME + "-baselines.svg", others.svg()));
     }
 
     /** Runs the study at {@code scale} from the spec in {@code specs} and writes everything under {@code out}. */
@@ -383,5 +392,12 @@ public final class ConsolidationStudy {
     /** The report of the results written under {@code out}. */
     public static String reportFrom(Path out) {
         return report(Studies.read(Studies.resultsFile(out, NAME), Results.class));
+    }
+
+    /** Writes the report and figures of the results under {@code out} again, from the results alone. */
+    public static String rewrite(Path out) {
+        Results r = Studies.read(Studies.resultsFile(out, NAME), Results.class);
+        Studies.rewrite(out, NAME, report(r), figures(r));
+        return report(r);
     }
 }

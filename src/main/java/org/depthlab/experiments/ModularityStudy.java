@@ -346,4 +346,11 @@ public final class ModularityStudy {
     public static String reportFrom(Path out) {
         return report(Studies.read(Studies.resultsFile(out, NAME), Results.class));
     }
+
+    /** Writes the report and figures of the results under {@code out} again, from the results alone. */
+    public static String rewrite(Path out) {
+        Results r = Studies.read(Studies.resultsFile(out, NAME), Results.class);
+        Studies.rewrite(out, NAME, report(r), figures(r));
+        return report(r);
+    }
 }

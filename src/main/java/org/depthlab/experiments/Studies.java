@@ -120,6 +120,15 @@ public final class Studies {
         }
     }
 
+    /** Writes a study's report and figures (not its results), each atomically. */
+    static void rewrite(Path out, String name, String report, List<Figure> figures) {
+        AtomicFiles.createDirectories(out.resolve("figures"));
+        AtomicFiles.writeString(out.resolve("results").resolve(name + ".md"), report);
+        for (Figure f : figures) {
+            AtomicFiles.writeString(out.resolve("figures").resolve(f.file()), f.svg());
+        }
+    }
+
     /** Reads results of type {@code type} from a study's results file. */
     static <T> T read(Path file, Class<T> type) {
         try {

@@ -47,6 +47,14 @@ class StudySmokeTest {
             Run again = cli("study", "run", name, "--scale", "smoke", "--specs", specs, "--out", dir.toString());
             assertEquals(Main.BAD_INPUT, again.code());
             assertTrue(again.err().contains("--force"), again.err());
+            // The report and figures come back, byte for byte, from the results alone.
+            Files.writeString(dir.resolve("results").resolve(name + ".md"), "edited\n");
+            Run unforced = cli("study", "report", name, "--dir", dir.toString(), "--write");
+            assertEquals(Main.BAD_INPUT, unforced.code());
+            assertEquals("edited\n", Files.readString(dir.resolve("results").resolve(name + ".md")));
+            Run rewrite = cli("study", "report", name, "--dir", dir.toString(), "--write", "--force");
+            assertEquals(0, rewrite.code(), rewrite.err());
+            assertEquals(md, Files.readString(dir.resolve("results").resolve(name + ".md")));
         }
         assertTrue(Files.readString(dir.resolve("results/consolidation.md")).contains("| yes / no / yes |"),
                 "reading and a question read tokens, a sleep pass does not");
