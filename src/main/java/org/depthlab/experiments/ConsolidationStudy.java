@@ -1,5 +1,6 @@
 package org.depthlab.experiments;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,11 @@ public final class ConsolidationStudy {
      * @param keyWidth         key width d (the memory is d × d)
      * @param coreWidth        the core's hidden width
      */
-    public record Settings(int nodes, int chains, List<Integer> sleepPasses, List<Integer> keptContextReads, List<Long> seeds,
+    public record Settings(int nodes, int chains, List<Integer> sleepPasses,
+                           // Results written before the study compared several read counts hold a
+                           // single number here; they are read as a list of one.
+                           @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                           List<Integer> keptContextReads, List<Long> seeds,
                            int steps, int batch, double lr, int warmup, int test, List<Integer> meterLengths, int embed,
                            int width, int keyWidth, int coreWidth) {
 
