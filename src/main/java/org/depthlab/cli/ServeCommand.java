@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.depthlab.BadInputException;
+import org.depthlab.ProjectFolder;
 import org.depthlab.exercises.Grader;
 import org.depthlab.io.IoErrors;
 import org.depthlab.exercises.GradingQueue;
@@ -77,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!wildcard) {
             SiteConfig.defaultHostNames(host).stream().filter(n -> !names.contains(n)).forEach(names::add);
         }
-        Path root = projectRoot();
+        Path root = ProjectFolder.root();
         Path dataDir = data != null ? data : Path.of(System.getProperty("user.home"), ".depthlab");
         SiteConfig config = new SiteConfig(host, port, dataDir,
                 exercises != null ? exercises : root.resolve("exercises"),
@@ -102,11 +103,5 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
-    }
-
-    /** The project folder: where the launcher lives (it says so in DEPTHLAB_HOME), else the working folder. */
-    private static Path projectRoot() {
-        String home = System.getenv("DEPTHLAB_HOME");
-        return home != null && !home.isBlank() ? Path.of(home) : Path.of("");
     }
 }

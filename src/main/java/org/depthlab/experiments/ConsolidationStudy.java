@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.depthlab.book.LineChart;
 import org.depthlab.models.FastWeights;
 import org.depthlab.models.Recall;
 import org.depthlab.models.RecallConfig;
@@ -332,57 +331,70 @@ public final class ConsolidationStudy {
     }
 
     /**
-     * The figures: accuracy against N (the other models as flat lines), and accuracy against
-     * hops — fast weights in one figure, the kept contexts and no memory in another.
+     * The figures, drawn by the lab's {@link Plot}: accuracy against N (the other models as flat
+     * lines), and accuracy against hops — fast weights in one figure, the kept contexts and no
+     * memory in another. Every curve is the mean over seeds with the least and largest value as
+     * its band.
      */
     public static List<Studies.Figure> figures(Results r) {
-        List<LineChart.Series> bySleep = new ArrayList<>();
+        List<Figure.Series> bySleep = new ArrayList<>();
         List<Integer> passes = r.settings().sleepPasses();
         double[] x = passes.stream().mapToDouble(Integer::doubleValue).toArray();
-        double[] fast = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            int n = passes.get(i);
-            fast[i] = Studies.mean(r.arms().stream().filter(a -> a.kind().equals("fast-weights") && a.passes() == n)
+        List<List<Double>> fast = new ArrayList<>();
+        for (int n : passes) {
+            fast.add(r.arms().stream().filter(a -> a.kind().equals("fast-weights") && a.passes() == n)
                     .map(Arm::accuracy).toList());
         }
-        bySleep.add(new LineChart.Series("fast weights after N sleep passes", x, fast));
+        bySleep.add(Studies.band("fast weights after N sleep passes", x, fast));
         for (String label : labels(r)) {
             List<Arm> arms = arms(r, label);
             if (arms.get(0).kind().equals("fast-weights")) {
                 continue;
             }
-            double[] flat = new double[x.length];
-            java.util.Arrays.fill(flat, Studies.mean(arms.stream().map(Arm::accuracy).toList()));
+            List<Double> accuracy = arms.stream().map(Arm::accuracy).toList();
+            List<List<Double>> flat = new ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                flat.add(accuracy);
+            }
             String what = arms.get(0).kind().equals("no-memory") ? " (the question alone)" : " (facts never dropped)";
-            bySleep.add(new LineChart.Series(label + what, x, flat));
+            bySleep.add(Studies.band(label + what, x, flat));
         }
-        LineChart sleep = new LineChart("Held-out accuracy against sleep passes", "sleep passes N", "accuracy", false,
-                bySleep);
-        List<LineChart.Series> fastByHops = new ArrayList<>();
-        List<LineChart.Series> othersByHops = new ArrayList<>();
+        int seeds = r.settings().seeds().size();
+        Figure sleep = accuracy("sleep", "Held-out accuracy against sleep passes", "sleep passes N", bySleep,
+                "Held-out accuracy of the fast-weight models against their sleep passes N, beside the models "
+                        + "that keep no memory or never drop their facts; mean over " + seeds
+                        + " seeds, the band from the least to the largest.");
+        List<Figure.Series> fastByHops = new ArrayList<>();
+        List<Figure.Series> othersByHops = new ArrayList<>();
         for (String label : labels(r)) {
             List<Arm> arms = arms(r, label);
             int deepest = arms.stream().mapToInt(a -> a.byHops().length - 1).max().orElse(0);
             List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
+            List<List<Double>> ys = new ArrayList<>();
             for (int k = 0; k <= deepest; k++) {
                 List<Double> v = atHops(arms, k);
                 if (!v.isEmpty()) {
                     xs.add((double) k);
-                    ys.add(Studies.mean(v));
+                    ys.add(v);
                 }
             }
-            LineChart.Series series = new LineChart.Series(label, xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                    ys.stream().mapToDouble(Double::doubleValue).toArray());
+            Figure.Series series = Studies.band(label, xs.stream().mapToDouble(Double::doubleValue).toArray(), ys);
             (arms.get(0).kind().equals("fast-weights") ? fastByHops : othersByHops).add(series);
         }
-        LineChart hops = new LineChart("Fast weights: held-out accuracy against hops to the root", "hops", "accuracy",
-                false, fastByHops);
-        LineChart others = new LineChart("Facts never dropped, and no memory: accuracy against hops", "hops",
-                "accuracy", false, othersByHops);
-        return List.of(new Studies.Figure(NAME + "-sleep.svg", sleep.svg()),
-                new Studies.Figure(NAME + "-hops.svg", hops.svg()),
-                new Studies.Figure(NAME + "-baselines.svg", others.svg()));
+        Figure hops = accuracy("hops", "Fast weights: held-out accuracy against hops to the root", "hops to the root",
+                fastByHops, "Held-out accuracy of the fast-weight models by how many hops a question's node lies "
+                        + "from its root; mean over " + seeds + " seeds, the band from the least to the largest.");
+        Figure others = accuracy("baselines", "Facts never dropped, and no memory: accuracy against hops",
+                "hops to the root", othersByHops, "Held-out accuracy of the models that keep their facts or keep "
+                        + "nothing, by hops to the root; mean over " + seeds
+                        + " seeds, the band from the least to the largest.");
+        return List.of(Studies.Figure.of(NAME, sleep), Studies.Figure.of(NAME, hops), Studies.Figure.of(NAME, others));
+    }
+
+    private static Figure accuracy(String name, String title, String xLabel, List<Figure.Series> series,
+                                   String caption) {
+        return new Figure(name, title, xLabel, "held-out accuracy", Figure.Scale.LINEAR, List.of(), 0, 1, series,
+                List.of(), caption);
     }
 
     /** Runs the study at {@code scale} from the spec in {@code specs} and writes everything under {@code out}. */

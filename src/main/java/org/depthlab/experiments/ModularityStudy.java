@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.depthlab.book.LineChart;
 import org.depthlab.models.HrmConfig;
 import org.depthlab.models.LoopedConfig;
 import org.depthlab.models.ModelConfig;
@@ -308,9 +307,15 @@ public final class ModularityStudy {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** The figure: the mask objective (cross-entropy + penalty) against mask-training steps, mean over seeds. */
+    /**
+     * The figure, drawn by the lab's {@link Plot}: the mask objective (cross-entropy + penalty)
+     * against mask-training steps, mean over seeds with the least and largest value as its band,
+     * on a log10 axis whose decades hold every value.
+     */
     public static List<Studies.Figure> figures(Results r) {
-        List<LineChart.Series> series = new ArrayList<>();
+        List<Figure.Series> series = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (String[] g : groups(r)) {
             List<Trained> runs = of(r, g);
             for (String which : List.of("hop", "permute")) {
@@ -318,19 +323,33 @@ public final class ModularityStudy {
                         .map(t -> which.equals("hop") ? t.hop().objective() : t.permute().objective()).toList();
                 int n = curves.stream().mapToInt(List::size).min().orElse(0);
                 double[] x = new double[n];
-                double[] y = new double[n];
+                List<List<Double>> y = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
+                    // The objective is logged every ten mask-training steps.
                     x[i] = 10.0 * (i + 1);
                     final int at = i;
-                    y[i] = Studies.mean(curves.stream().map(c -> c.get(at)).toList());
+                    List<Double> v = curves.stream().map(c -> c.get(at)).toList();
+                    y.add(v);
+                    for (double d : v) {
+                        lo = Math.min(lo, d);
+                        hi = Math.max(hi, d);
+                    }
                 }
-                series.add(new LineChart.Series(g[0] + ", " + g[1] + ": mask for " + (which.equals("hop") ? "A (hop)"
+                series.add(Studies.band(g[0] + ", " + g[1] + ": mask for " + (which.equals("hop") ? "A (hop)"
                         : "B (permute)"), x, y));
             }
         }
-        LineChart chart = new LineChart("Mask objective (cross-entropy + L0 penalty) while the temperature falls",
-                "mask-training step", "objective", true, series);
-        return List.of(new Studies.Figure(NAME + "-masks.svg", chart.svg()));
+        double yMin = lo > 0 && lo < Double.POSITIVE_INFINITY ? Math.pow(10, Math.floor(Math.log10(lo))) : 1e-3;
+        double yMax = hi > 0 && hi > Double.NEGATIVE_INFINITY ? Math.pow(10, Math.ceil(Math.log10(hi))) : 10;
+        if (yMax <= yMin) {
+            yMax = yMin * 10;
+        }
+        Figure chart = new Figure("masks", "Mask objective (cross-entropy + L0 penalty) while the temperature falls",
+                "mask-training step", "objective", Figure.Scale.LINEAR, Figure.Scale.LOG10, List.of(), yMin, yMax,
+                series, List.of(), "The mask objective of each model and regime against mask-training steps, "
+                        + "for the mask of A and the mask of B; mean over " + r.settings().seeds().size()
+                        + " seeds, the band from the least to the largest.");
+        return List.of(Studies.Figure.of(NAME, chart));
     }
 
     /** Runs the study at {@code scale} from the spec in {@code specs} and writes everything under {@code out}. */

@@ -140,6 +140,30 @@ public final class Studies {
 
     /** A figure file: its name under {@code figures/} and its SVG. */
     record Figure(String file, String svg) {
+
+        /** {@code figure} drawn by the lab's {@link Plot}, as {@code <study>-<name>.svg}. */
+        static Figure of(String study, org.depthlab.experiments.Figure figure) {
+            return new Figure(study + "-" + figure.name() + ".svg", SvgCanvas.render(figure));
+        }
+    }
+
+    /**
+     * A curve of per-seed values: at every x, the mean of {@code values.get(i)} with its least
+     * and largest value as the band, as the lab draws its own.
+     */
+    static org.depthlab.experiments.Figure.Series band(String label, double[] x, List<List<Double>> values) {
+        double[] mean = new double[x.length];
+        double[] min = new double[x.length];
+        double[] max = new double[x.length];
+        int seeds = 0;
+        for (int i = 0; i < x.length; i++) {
+            List<Double> v = values.get(i);
+            mean[i] = mean(v);
+            min[i] = v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            max[i] = v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            seeds = Math.max(seeds, v.size());
+        }
+        return new org.depthlab.experiments.Figure.Series(label, x, mean, min, max, seeds);
     }
 
     /** "0.973" or "0.973 ± 0.012" (mean and standard deviation over seeds), or "–" for none. */

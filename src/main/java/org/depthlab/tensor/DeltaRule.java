@@ -1,7 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
-
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -82,7 +80,7 @@ public final class DeltaRule {
         kept[slots] = keys.value();
         kept[slots + 1] = values.value();
         kept[slots + 2] = beta.value();
-        return tape.record("delta-rule write", slots, current, flops, kept,
+        return tape.record(Cost.deep("delta-rule write", slots, flops, kept), current,
                 dy -> writeBackward(w, keys, values, beta, before, dy, sequences, slots, d), w, keys, values, beta);
     }
 
@@ -206,7 +204,7 @@ public final class DeltaRule {
             }
         }
         long flops = 2L * queries.rows() * d * d;
-        return tape.record("delta-rule read", y, flops, retain(w.value(), queries.value()), dy -> {
+        return tape.record(Cost.of("delta-rule read", flops, w.value(), queries.value()), y, dy -> {
             double[] dw = w.requiresGrad() ? w.gradBuffer().data : null;
             double[] dq = queries.requiresGrad() ? queries.gradBuffer().data : null;
             for (int s = 0; s < sequences; s++) {

@@ -1,7 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
-
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -40,7 +38,7 @@ public final class UnitRows {
                 y.data[i * n + j] = v[i * n + j] / r.data[i];
             }
         }
-        return tape.record("unit rows", y, 4L * m * n, retain(y, r), dy -> {
+        return tape.record(Cost.of("unit rows", 4L * m * n, y, r), y, dy -> {
             if (!x.requiresGrad()) {
                 return;
             }
