@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.depthlab.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,19 @@ class StudySmokeTest {
         }
         assertTrue(Files.readString(dir.resolve("results/consolidation.md")).contains("| yes / no / yes |"),
                 "reading and a question read tokens, a sleep pass does not");
+    }
+
+    @Test
+    void theRealSettingsAreReadAndCoverWhatTheChaptersCompare() {
+        Path specs = Path.of("book", "studies");
+        ConsolidationStudy.Settings c = Studies.settings(specs, ConsolidationStudy.NAME, Spec.Scale.REAL,
+                ConsolidationStudy.Settings.class);
+        assertEquals(List.of(0, 1, 2, 4, 8), c.sleepPasses(), "chapter 12 compares N = 0, 1, 2, 4, 8");
+        assertTrue(c.keptContextReads().contains(c.nodes() - c.chains()),
+                "a kept context with reads enough for the deepest question (m - chains hops)");
+        ModularityStudy.Settings m = Studies.settings(specs, ModularityStudy.NAME, Spec.Scale.REAL,
+                ModularityStudy.Settings.class);
+        assertTrue(m.seeds().size() >= 3, "chapter 13 reports a spread over seeds");
     }
 
     @Test
