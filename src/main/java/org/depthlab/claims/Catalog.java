@@ -97,6 +97,16 @@ public final class Catalog {
                 fails(Contraction.errorShrinks(), Families.expansiveMap()),
                 fails(Contraction.errorShrinks(), Families.nonNormalMap()),
                 holds(Contraction.oneStepGradient(), Families.tanhMap()),
-                fails(Contraction.oneStepGradient(), Families.nonNormalMap()));
+                fails(Contraction.oneStepGradient(), Families.nonNormalMap()),
+                holds(new SleepReadsNoTokens(), ConsolidationFamilies.sleepingFastWeights()),
+                fails(new SleepReadsNoTokens(), ConsolidationFamilies.rereading()),
+                holds(new ConsolidatedMemory(), ConsolidationFamilies.fastWeights()),
+                fails(new ConsolidatedMemory(), ConsolidationFamilies.keptContext()),
+                holds(new DeltaRuleRecall(), ConsolidationFamilies.orthonormalKeys()),
+                fails(new DeltaRuleRecall(), ConsolidationFamilies.overlappingKeys()),
+                holds(new MaskAlgebra(), ModularityFamilies.binaryMasks()),
+                fails(new MaskAlgebra(), ModularityFamilies.softMasks()),
+                holds(new AblationIsolation(), ModularityFamilies.disconnectedBlocks()),
+                fails(new AblationIsolation(), ModularityFamilies.connectedBlocks()));
     }
 }
