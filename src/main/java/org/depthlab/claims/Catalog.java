@@ -104,6 +104,16 @@ public final class Catalog {
                 holds(Contraction.oneStepGradient(), Families.tanhMap()),
                 fails(Contraction.oneStepGradient(), Families.nonNormalMap()),
                 holds(new ErrorFallsWithLoops(0.01), ErrorFallsWithLoops.gradientDescent()),
-                fails(new ErrorFallsWithLoops(0.01), ErrorFallsWithLoops.overshootingDescent()));
+                fails(new ErrorFallsWithLoops(0.01), ErrorFallsWithLoops.overshootingDescent()),
+                holds(new SleepReadsNoTokens(), ConsolidationFamilies.sleepingFastWeights()),
+                fails(new SleepReadsNoTokens(), ConsolidationFamilies.rereading()),
+                holds(new ConsolidatedMemory(), ConsolidationFamilies.fastWeights()),
+                fails(new ConsolidatedMemory(), ConsolidationFamilies.keptContext()),
+                holds(new DeltaRuleRecall(), ConsolidationFamilies.orthonormalKeys()),
+                fails(new DeltaRuleRecall(), ConsolidationFamilies.overlappingKeys()),
+                holds(new MaskAlgebra(), ModularityFamilies.binaryMasks()),
+                fails(new MaskAlgebra(), ModularityFamilies.softMasks()),
+                holds(new AblationIsolation(), ModularityFamilies.disconnectedBlocks()),
+                fails(new AblationIsolation(), ModularityFamilies.connectedBlocks()));
     }
 }
