@@ -126,7 +126,7 @@ final class ExperimentCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             Path iteration = IterationExperiments.find(folders.specs(), which.name);
             if (iteration != null) {
-                return IterationExperiments.run(iteration, which.scale(), folders.dir(), out, err);
+                return IterationExperiments.run(iteration, which.scale(), folders.dir(), only, out, err);
             }
             Spec s0 = Spec.find(folders.specs(), which.name);
             err.println(s0.name() + ": preparing the runs (datasets, FLOPs per update)...");

@@ -3,8 +3,10 @@ package org.depthlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.depthlab.experiments.IterationReport;
 import org.depthlab.experiments.IterationSpec;
 import org.depthlab.experiments.Lab;
@@ -50,19 +52,24 @@ final class IterationExperiments {
         }
     }
 
-    /** {@code experiment run}: every run without a result. */
-    static int run(Path file, Spec.Scale scale, Path lab, PrintWriter out, PrintWriter err) {
+    /** {@code experiment run}: every run without a result, or only the runs named in {@code only}. */
+    static int run(Path file, Spec.Scale scale, Path lab, List<String> only, PrintWriter out, PrintWriter err) {
         IterationSpec s = IterationSpec.load(file, scale);
-        out.printf(Locale.ROOT, "%s at %s scale: %d runs in %s%n", s.name(), scale.label(), s.runs().size(),
+        Set<String> wanted = new LinkedHashSet<>();
+        if (only != null) {
+            only.forEach(id -> wanted.add(id.strip()));
+        }
+        int planned = wanted.isEmpty() ? s.runs().size() : wanted.size();
+        out.printf(Locale.ROOT, "%s at %s scale: %d runs in %s%n", s.name(), scale.label(), planned,
                 lab.resolve(s.name()).resolve(scale.label()));
         out.flush();
         long t0 = System.nanoTime();
-        int ran = LatentIteration.run(s, scale, lab, line -> {
+        int ran = LatentIteration.run(s, scale, lab, wanted, line -> {
             err.println(line);
             err.flush();
         });
         out.printf(Locale.ROOT, "%d runs finished now, %d had finished before, in %s; 'depthlab experiment report %s%s'"
-                + " writes the tables and figures%n", ran, s.runs().size() - ran,
+                + " writes the tables and figures%n", ran, planned - ran,
                 Units.clock((System.nanoTime() - t0) / 1e9), s.name(), scale == Spec.Scale.REAL ? "" : " --scale smoke");
         out.flush();
         return 0;

@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import org.depthlab.BadInputException;
 import org.depthlab.claims.Contraction;
 import org.depthlab.claims.ContractiveMap;
 import org.depthlab.claims.Family;
@@ -194,6 +197,27 @@ public final class LatentIteration {
 
     /** Runs every run of {@code spec} at {@code scale} that has no result yet; returns how many ran. */
     public static int run(IterationSpec spec, Spec.Scale scale, Path lab, Listener listener) {
+        return run(spec, scale, lab, Set.of(), listener);
+    }
+
+    /**
+     * Like {@link #run(IterationSpec, Spec.Scale, Path, Listener)}, but only the runs whose ids
+     * are in {@code only} (all of them when it is empty), as {@code experiment run --only} asks.
+     *
+     * @throws BadInputException if an id in {@code only} names no run of the experiment
+     */
+    public static int run(IterationSpec spec, Spec.Scale scale, Path lab, Set<String> only,
+                          Listener listener) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String[] r : spec.runs()) {
+            ids.add(id(r[0], r[1], Long.parseLong(r[2])));
+        }
+        for (String wanted : only) {
+            if (!ids.contains(wanted)) {
+                throw new BadInputException("experiment " + spec.name() + " has no run '" + wanted + "' (see 'depthlab"
+                        + " experiment status " + spec.name() + "').");
+            }
+        }
         Path root = root(lab, spec, scale);
         int ran = 0;
         Map<String, Map<String, List<QuadraticProgram>>> sets = new LinkedHashMap<>();
@@ -201,6 +225,9 @@ public final class LatentIteration {
             String variant = r[0];
             String model = r[1];
             long seed = Long.parseLong(r[2]);
+            if (!only.isEmpty() && !only.contains(id(variant, model, seed))) {
+                continue;
+            }
             String hash = hash(spec, variant, model, seed);
             Path folder = root.resolve(id(variant, model, seed) + "-" + hash);
             if (read(folder, hash) != null) {

@@ -67,4 +67,23 @@ class LatentIterationSmokeTest {
         assertEquals(2, plan.code());
         assertEquals(1, plan.err().lines().count(), plan.err());
     }
+
+    /** --only runs the named runs and nothing else, as it does for the puzzle experiments; an unknown id is refused. */
+    @Test
+    void onlyRunsTheNamedRuns(@TempDir Path dir) throws Exception {
+        Path lab = dir.resolve("lab");
+        Run one = cli("experiment", "run", "latent-iteration", "--scale", "smoke", "--specs", SPECS.toString(), "--dir",
+                lab.toString(), "--only", "free-transformer-s1");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().contains("1 runs finished now, 0 had finished before"), one.out());
+        try (var runs = Files.list(lab.resolve("latent-iteration/smoke/runs"))) {
+            assertEquals(java.util.List.of("free-transformer-s1"),
+                    runs.map(p -> p.getFileName().toString().replaceAll("-[0-9a-f]{10}$", "")).toList());
+        }
+        Run unknown = cli("experiment", "run", "latent-iteration", "--scale", "smoke", "--specs", SPECS.toString(),
+                "--dir", lab.toString(), "--only", "free-nosuch-s1");
+        assertEquals(2, unknown.code());
+        assertEquals(java.util.List.of("depthlab: experiment latent-iteration has no run 'free-nosuch-s1' (see"
+                + " 'depthlab experiment status latent-iteration')."), unknown.err().lines().toList());
+    }
 }
