@@ -97,6 +97,10 @@ public final class Catalog {
                 fails(Contraction.errorShrinks(), Families.expansiveMap()),
                 fails(Contraction.errorShrinks(), Families.nonNormalMap()),
                 holds(Contraction.oneStepGradient(), Families.tanhMap()),
-                fails(Contraction.oneStepGradient(), Families.nonNormalMap()));
+                fails(Contraction.oneStepGradient(), Families.nonNormalMap()),
+                holds(new WidthDepth(), WidthFamilies.parallel()),
+                fails(new WidthDepth(), WidthFamilies.chained()),
+                holds(new Coverage(), WidthFamilies.parallel()),
+                fails(new Coverage(), WidthFamilies.reseeded()));
     }
 }

@@ -74,6 +74,39 @@ public final class Gram implements StochasticModel {
                 : null;
     }
 
+    /**
+     * A trained TRM — or a gram trained with fixed noise — with naive noise of scale σ on its
+     * answer state at test time: the same weights (copied by name), ε = σ·ξ. Without seeds it is
+     * the trained model exactly.
+     *
+     * @throws org.depthlab.BadInputException for another kind of model
+     */
+    public static Gram withNaiveNoise(RefinementModel trained, double sigma) {
+        TrmConfig shape;
+        if (trained.config() instanceof TrmConfig trm) {
+            shape = trm;
+        } else if (trained.config() instanceof GramConfig g && !g.variational()) {
+            shape = g.trm();
+        } else {
+            throw new org.depthlab.BadInputException("naive noise is added to a trm model (or a gram trained with fixed"
+                    + " noise), not to a " + (trained.config() instanceof GramConfig ? "variational gram"
+                    : trained.config().kind()) + " model");
+        }
+        Gram noisy = GramConfig.of(shape, GramConfig.FIXED, sigma, 0, 0).build(0);
+        copy(trained.parameters(), noisy.parameters());
+        copy(trained.buffers(), noisy.buffers());
+        return noisy;
+    }
+
+    private static void copy(List<Tensor> from, List<Tensor> to) {
+        for (int i = 0; i < to.size(); i++) {
+            if (!from.get(i).name().equals(to.get(i).name())) {
+                throw new IllegalStateException("weights differ: " + from.get(i).name() + " vs " + to.get(i).name());
+            }
+            to.get(i).value().setTo(from.get(i).value());
+        }
+    }
+
     @Override
     public GramConfig config() {
         return config;

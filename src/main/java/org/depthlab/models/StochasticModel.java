@@ -6,7 +6,7 @@ import org.depthlab.tensor.Tape;
  * A refinement model whose segments can draw random numbers ({@link Gram}): besides the
  * deterministic {@link #segment} every refinement model has, a segment in which sequence s
  * draws its noise from {@code seeds[s]} alone. Running a puzzle N times with N seeds, as N rows
- * of one batch, is width at inference ({@link org.depthlab.train.Width}); with the same seeds
+ * of one batch, is width at inference (the training package's {@code Width}); with the same seeds
  * the same samples come back, bit for bit.
  *
  * <p>{@link #segment} (no seeds) takes every random step at its mean: the model's one
