@@ -31,7 +31,7 @@ import org.ejml.dense.row.NormOps_DDRM;
  * committed figure and compares.
  *
  * <p>The models are tiny (hidden 8, two heads): depth and memory are counted exactly and do
- * not depend on width, and the counts are the claims of chapters 1, 4, 5 and 8.
+ * not depend on width, and the counts are the claims of chapters 1, 4, 5, 8 and 14.
  */
 public final class Figures {
 
@@ -87,6 +87,7 @@ public final class Figures {
         DESCRIPTIONS.put("tape-memory", "bytes kept for backward against recurrent steps: full back-propagation and the one-step gradient");
         DESCRIPTIONS.put("contraction", "distance between two runs of z <- tanh(Wz) + x from different starts, against steps");
         DESCRIPTIONS.put("kv-cache", "FLOPs of decoding m tokens with and without the KV cache");
+        DESCRIPTIONS.put("width-depth", "sequential depth and FLOPs of N samples, side by side and one after another");
     }
 
     private Figures() {
@@ -104,6 +105,7 @@ public final class Figures {
             case "tape-memory" -> tapeMemory();
             case "contraction" -> contraction();
             case "kv-cache" -> kvCache();
+            case "width-depth" -> WidthFigure.widthDepth(DESCRIPTIONS.get("width-depth"));
             default -> null;
         });
     }
