@@ -15,7 +15,8 @@ import org.depthlab.nn.BlockConfig;
  *
  * <p>Two fields default by kind, as the published code builds each model [HRM], [TRM]:
  * {@code ffnMultiple} (0 here means "the kind's own": 256 for hrm, trm and gram, 1 otherwise) and
- * {@code puzzleEmbLen} (0: TRM's 16; only TRM has more than one prefix position).
+ * {@code puzzleEmbLen} (0: TRM's 16; only TRM and gram, TRM with a random step, have more than one prefix
+ * position).
  *
  * @param kind         transformer, looped, hrm, trm, gram or decoder
  * @param hidden       model width h
