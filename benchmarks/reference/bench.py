@@ -8,20 +8,27 @@
   FLOPs: 3 x the forward matrix products (depthlab_reference.block_train_flops), the same
   count the Java side uses (benchmarks/README.md).
 - hrm: one HRM training update (depthlab_reference.Hrm, RoPE) on 32 puzzles of 36 cells
-  (6x6 Sudoku: vocabulary 8), hidden 64 and 128, head width 32, expansion 4, 2 H layers +
+  (6x6 Sudoku: vocabulary 8), hidden 64, 128 and 256, head width 32, expansion 4, 2 H layers +
   2 L layers, N = T = 2; the same work as one update of depthlab's Trainer: the segment
   (forward; backward through the last L-step and H-step only), exact-answer targets for
   q_halt, the extra no-grad segment for the q_continue target, HRM's loss, backward, the
   global gradient norm, an Adam-atan2 step, and forgetting the gradients. Reported also as
   samples (puzzles) per second per segment = 32 / seconds per update. FLOPs: the blocks
-  only (depthlab_reference.hrm_train_flops).
+  only (depthlab_reference.hrm_train_flops). In the same family, one TRM training update
+  (depthlab_reference.Trm, attention, RoPE; 2 layers, T = 2 recursions, n = 2 latent steps,
+  the README's 6x6 shape) at hidden 64 and 128: the segment (the last recursion
+  back-propagated in full), HRM's loss without the continue term, backward, the norm and
+  the Adam-atan2 step (depthlab_reference.trm_train_flops).
 
 Each configuration is warmed up, then timed in samples of k runs (k chosen so that a sample
 takes at least 10 ms, which keeps the timer's own cost out of the small sizes) until at least
 the minimum time has passed; the result is the median over samples of the time per run.
+Each sample also records the process's CPU time (all threads, time.process_time), reported as
+the median CPU time per run: on a shared machine it moves less than the wall-clock time.
 One JSON object per line on stdout: first the environment, then one line per configuration.
 
 Usage: python3 benchmarks/reference/bench.py [--threads N] [--only matmul|block|hrm] [--quick]
+                                             [--config NAME ...]
 """
 
 import argparse
@@ -37,8 +44,10 @@ MATMUL_SIZES = (64, 128, 256, 512, 1024)
 BLOCK_HIDDEN = (64, 128, 256)
 BLOCK_SEQUENCES, BLOCK_POSITIONS = 32, 36
 HEAD_WIDTH, EXPANSION = 32, 4.0
-HRM_HIDDEN = (64, 128)
+HRM_HIDDEN = (64, 128, 256)
+TRM_HIDDEN = (64, 128)
 HRM_SHAPE = dict(vocab=8, h_layers=2, l_layers=2, h_cycles=2, l_cycles=2)
+TRM_SHAPE = dict(vocab=8, layers=2, recursions=2, latent_steps=2)
 HRM_LR, HRM_BETAS, HRM_WEIGHT_DECAY = 1e-3, (0.9, 0.95), 0.1   # depthlab's training defaults
 
 
@@ -54,6 +63,8 @@ def parse_args():
     p.add_argument("--quick", action="store_true", help="shorter warm-up and measurement")
     p.add_argument("--min-time", type=float,
                    help="seconds of measurement per configuration (default 1.0, quick 0.3)")
+    p.add_argument("--config", action="append", metavar="NAME",
+                   help='run only this configuration, e.g. "hrm h=64" (repeatable)')
     p.add_argument("--seed", type=int, default=42)
     args = p.parse_args()
     if args.threads < 1:
@@ -65,7 +76,7 @@ def parse_args():
 
 
 def measure(run, min_time, warmup_time):
-    """(median seconds per run, samples, runs per sample)."""
+    """(median seconds per run, samples, runs per sample, median CPU seconds per run)."""
     start = time.perf_counter()
     calls = 0
     while calls < 3 or time.perf_counter() - start < warmup_time:
@@ -74,13 +85,16 @@ def measure(run, min_time, warmup_time):
     per_call = (time.perf_counter() - start) / calls
     k = max(1, int(0.01 / per_call))
     samples = []
+    cpu = []
     begin = time.perf_counter()
     while len(samples) < 5 or time.perf_counter() - begin < min_time:
+        c0 = time.process_time()
         t0 = time.perf_counter()
         for _ in range(k):
             run()
         samples.append((time.perf_counter() - t0) / k)
-    return statistics.median(samples), len(samples), k
+        cpu.append((time.process_time() - c0) / k)
+    return statistics.median(samples), len(samples), k, statistics.median(cpu)
 
 
 def main():
@@ -110,14 +124,19 @@ def main():
         "statistic": "median over samples of seconds per run",
     }), flush=True)
 
+    def wanted(config):
+        return not args.config or config in args.config
+
     def report(suite, config, params, flops, timing, **extra):
-        seconds, samples, k = timing
+        seconds, samples, k, cpu_seconds = timing
         print(json.dumps({
             "suite": suite,
             "config": config,
             "params": params,
             "threads": torch.get_num_threads(),
             "median_us": seconds * 1e6,
+            "cpu_us": cpu_seconds * 1e6,
+            "loadavg": os.getloadavg()[0],
             "flops": flops,
             "gflops": flops / seconds / 1e9,
             "samples": samples,
@@ -128,6 +147,8 @@ def main():
     gen = torch.Generator().manual_seed(args.seed)
     if args.only in (None, "matmul"):
         for n in MATMUL_SIZES:
+            if not wanted(f"matmul n={n}"):
+                continue
             a = torch.rand(n, n, generator=gen) * 2 - 1
             b = torch.rand(n, n, generator=gen) * 2 - 1
             c = torch.empty(n, n)
@@ -137,6 +158,8 @@ def main():
     if args.only in (None, "block"):
         rows = BLOCK_SEQUENCES * BLOCK_POSITIONS
         for hidden in BLOCK_HIDDEN:
+            if not wanted(f"block h={hidden}"):
+                continue
             torch.manual_seed(args.seed)
             block = ref.Block(hidden, hidden // HEAD_WIDTH, EXPANSION, mask="full",
                               max_positions=BLOCK_POSITIONS)
@@ -156,6 +179,8 @@ def main():
 
     if args.only in (None, "hrm"):
         for hidden in HRM_HIDDEN:
+            if not wanted(f"hrm h={hidden}"):
+                continue
             torch.manual_seed(args.seed)
             update = hrm_update(torch, ref, hidden, gen)
             timing = measure(update, args.min_time, args.warmup_time)
@@ -166,6 +191,19 @@ def main():
             report("hrm", f"hrm h={hidden}",
                    {"hidden": hidden, "heads": hidden // HEAD_WIDTH, "sequences": BLOCK_SEQUENCES,
                     "seq_len": BLOCK_POSITIONS, "expansion": EXPANSION, **HRM_SHAPE},
+                   flops, timing, samples_per_s=lambda seconds: BLOCK_SEQUENCES / seconds)
+        for hidden in TRM_HIDDEN:
+            if not wanted(f"trm h={hidden}"):
+                continue
+            torch.manual_seed(args.seed)
+            update = trm_update(torch, ref, hidden, gen)
+            timing = measure(update, args.min_time, args.warmup_time)
+            rows = BLOCK_SEQUENCES * BLOCK_POSITIONS
+            flops = ref.trm_train_flops(rows, BLOCK_POSITIONS, hidden, EXPANSION, TRM_SHAPE["layers"],
+                                        TRM_SHAPE["recursions"], TRM_SHAPE["latent_steps"])
+            report("hrm", f"trm h={hidden}",
+                   {"hidden": hidden, "heads": hidden // HEAD_WIDTH, "sequences": BLOCK_SEQUENCES,
+                    "seq_len": BLOCK_POSITIONS, "expansion": EXPANSION, **TRM_SHAPE},
                    flops, timing, samples_per_s=lambda seconds: BLOCK_SEQUENCES / seconds)
 
 
@@ -195,6 +233,37 @@ def hrm_update(torch, ref, hidden, gen):
             _, next_halt, next_continue, _ = model.segment(carry[0], carry[1], inputs)
             t_continue = torch.sigmoid(torch.maximum(next_halt, next_continue))
         loss = ref.segment_loss(logits, targets, q_halt, t_halt, q_continue, t_continue, 0)
+        loss.backward()
+        with torch.no_grad():
+            norm = torch.sqrt(sum((p.grad * p.grad).sum() for p in params if p.grad is not None))
+        if not torch.isfinite(norm):
+            raise FloatingPointError(f"gradient norm {norm.item()}")
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+
+    return update
+
+
+def trm_update(torch, ref, hidden, gen):
+    """One TRM training update as depthlab's Trainer makes it, as a function of no arguments:
+    the segment, exact-answer targets for q_halt (TRM trains no continue head), the loss,
+    backward, the global gradient norm, an Adam-atan2 step, and forgetting the gradients."""
+    model = ref.Trm(hidden=hidden, heads=hidden // HEAD_WIDTH, expansion=EXPANSION,
+                    seq_len=BLOCK_POSITIONS, positions="rope", **TRM_SHAPE)
+    params = list(model.parameters())
+    optimizer = ref.AdamAtan2(params, lr=HRM_LR, betas=HRM_BETAS, weight_decay=HRM_WEIGHT_DECAY)
+    sequences, positions = BLOCK_SEQUENCES, BLOCK_POSITIONS
+    inputs = torch.randint(1, TRM_SHAPE["vocab"], (sequences * positions,), generator=gen)
+    targets = torch.randint(2, TRM_SHAPE["vocab"], (sequences * positions,), generator=gen)
+    y, z = model.initial_carry(sequences)
+
+    def update():
+        logits, q_halt, _, _ = model.segment(y, z, inputs)
+        with torch.no_grad():
+            answers = logits.argmax(dim=-1)
+            exact = (answers == targets).reshape(sequences, positions).all(dim=1)
+            t_halt = exact.to(torch.float64).reshape(sequences, 1)
+        loss = ref.segment_loss(logits, targets, q_halt, t_halt, None, None, 0)
         loss.backward()
         with torch.no_grad():
             norm = torch.sqrt(sum((p.grad * p.grad).sum() for p in params if p.grad is not None))

@@ -604,3 +604,14 @@ def hrm_train_flops(rows, seq_len, hidden, expansion, h_layers, l_layers, h_cycl
     forward = 2 * (h_cycles * l_cycles * l_layers + h_cycles * h_layers)
     backward = 2 * (l_layers + h_layers)
     return (forward + backward) * block_matmul_flops(rows, seq_len, hidden, expansion)
+
+
+def trm_train_flops(rows, seq_len, hidden, expansion, layers, recursions, latent_steps):
+    """Block FLOPs of one TRM training update (the heads and embeddings are left out).
+
+    Forward: a segment applies recursions * (latent_steps + 1) * layers blocks; backward: the
+    last recursion, (latent_steps + 1) * layers blocks at 2x their forward each.
+    """
+    forward = recursions * (latent_steps + 1) * layers
+    backward = 2 * (latent_steps + 1) * layers
+    return (forward + backward) * block_matmul_flops(rows, seq_len, hidden, expansion)

@@ -7,8 +7,19 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hidden tests of the RMSNorm exercise. Expected values are computed here from the
- * definition on random inputs, not stored, so reading this class does not give the answer.
+ * Hidden tests of the RMSNorm exercise. They hold no reference computation: every check is a
+ * property of the submission's own outputs, so neither reading this class nor calling its
+ * methods gives the answer.
+ *
+ * <ul>
+ *   <li>forward: each row y is a positive multiple c·x of its input row, and the multiple is
+ *       the one RMSNorm takes, which on y alone reads mean(y²) + ε·c² = 1 (because
+ *       c = 1/√(mean(x²) + ε));</li>
+ *   <li>backward: it matches central finite differences of the submission's own forward, and
+ *       satisfies to rounding the exact identity x·dx = ε·c²·(y·dy) — the gradient along x
+ *       itself (scaling x by 1 + t moves y by t·ε·c²·y), which a numerical derivative meets only
+ *       to about 1e-10.</li>
+ * </ul>
  */
 class RmsNormTest {
 
@@ -21,7 +32,7 @@ class RmsNormTest {
         assertNotNull(y, "forward returned null");
         assertEquals(x.length, y.length, "forward must return one row per input row");
         for (int i = 0; i < x.length; i++) {
-            assertArrayEquals(definition(x[i], EPS), y[i], 1e-12, "row " + i);
+            assertNormalised(x[i], y[i], EPS, "row " + i);
         }
     }
 
@@ -33,7 +44,7 @@ class RmsNormTest {
             double[][] x = random(rng, 1 + rng.nextInt(5), 1 + rng.nextInt(8));
             double[][] y = new RmsNorm(eps).forward(x);
             for (int i = 0; i < x.length; i++) {
-                assertArrayEquals(definition(x[i], eps), y[i], 1e-12, "trial " + trial + ", row " + i + ", eps " + eps);
+                assertNormalised(x[i], y[i], eps, "trial " + trial + ", row " + i + ", eps " + eps);
             }
         }
     }
@@ -89,6 +100,42 @@ class RmsNormTest {
     }
 
     @Test
+    void backwardIsExactAlongTheInputItself() {
+        SplittableRandom rng = new SplittableRandom(41);
+        for (int trial = 0; trial < 20; trial++) {
+            double eps = Math.pow(10, -rng.nextInt(1, 7));
+            double[][] x = random(rng, 1 + rng.nextInt(4), 1 + rng.nextInt(8));
+            double[][] dy = random(rng, x.length, x[0].length);
+            RmsNorm norm = new RmsNorm(eps);
+            double[][] y = norm.forward(x);
+            double[][] dx = norm.backward(x, dy);
+            assertNotNull(dx, "backward returned null");
+            for (int i = 0; i < x.length; i++) {
+                double c = multiple(x[i], y[i]);
+                double along = 0;
+                double yDy = 0;
+                double xSum = 0;
+                double dyMax = 0;
+                double yMax = 0;
+                for (int j = 0; j < x[i].length; j++) {
+                    along += x[i][j] * dx[i][j];
+                    yDy += y[i][j] * dy[i][j];
+                    xSum += Math.abs(x[i][j]);
+                    dyMax = Math.max(dyMax, Math.abs(dy[i][j]));
+                    yMax = Math.max(yMax, Math.abs(y[i][j]));
+                }
+                // The size of the terms that x·dx sums (a bound on |x|·|dx|), against which
+                // rounding is measured: exact code stays below 1e-15 of it.
+                double scale = c * xSum * dyMax * (1 + yMax);
+                double expected = eps * c * c * yDy;
+                assertTrue(Math.abs(along - expected) <= 1e-12 * scale, "trial " + trial + ", row " + i + ", eps " + eps
+                        + ": x·dx = " + along + ", but the exact gradient of RMSNorm gives " + expected
+                        + " (a numerical derivative is not that exact)");
+            }
+        }
+    }
+
+    @Test
     void backwardLeavesItsInputsUnchanged() {
         SplittableRandom rng = new SplittableRandom(31);
         double[][] x = random(rng, 2, 3);
@@ -102,17 +149,34 @@ class RmsNormTest {
         }
     }
 
-    private static double[] definition(double[] row, double eps) {
-        double sumSq = 0;
-        for (double v : row) {
-            sumSq += v * v;
+    /**
+     * Checks that {@code y} is what RMSNorm makes of {@code x}, from y itself: a positive
+     * multiple c·x of the row, with mean(y²) + ε·c² = 1.
+     */
+    private static void assertNormalised(double[] x, double[] y, double eps, String where) {
+        assertNotNull(y, where + ": the row is null");
+        assertEquals(x.length, y.length, where + ": the row has " + y.length + " entries, not " + x.length);
+        double c = multiple(x, y);
+        assertTrue(c > 0, where + ": y is not a positive multiple of x");
+        double meanSquare = 0;
+        for (int j = 0; j < x.length; j++) {
+            assertTrue(Math.abs(y[j] - c * x[j]) <= 1e-12 * Math.max(1, Math.abs(y[j])),
+                    where + ": y is not a multiple of x (entry " + j + ")");
+            meanSquare += y[j] * y[j] / x.length;
         }
-        double r = Math.sqrt(sumSq / row.length + eps);
-        double[] y = new double[row.length];
-        for (int j = 0; j < row.length; j++) {
-            y[j] = row[j] / r;
+        assertTrue(Math.abs(meanSquare + eps * c * c - 1) <= 1e-12,
+                where + ": y is a multiple of x, but not the one that divides by the root mean square");
+    }
+
+    /** The factor c of y = c·x, read at the largest entry of x. */
+    private static double multiple(double[] x, double[] y) {
+        int k = 0;
+        for (int j = 1; j < x.length; j++) {
+            if (Math.abs(x[j]) > Math.abs(x[k])) {
+                k = j;
+            }
         }
-        return y;
+        return y[k] / x[k];
     }
 
     private static double loss(double[][] y, double[][] dy) {

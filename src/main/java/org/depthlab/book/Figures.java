@@ -8,6 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import org.depthlab.experiments.Figure.Scale;
+import org.depthlab.experiments.Figure.Series;
+import org.depthlab.experiments.Plot;
+import org.depthlab.experiments.Ticks;
+import org.depthlab.experiments.SvgCanvas;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.DecoderConfig;
 import org.depthlab.models.DecodingState;
@@ -26,9 +31,9 @@ import org.ejml.dense.row.NormOps_DDRM;
 /**
  * The book's figures that are measured, not trained: each is computed in a second or two by
  * running small models on a metered tape (or iterating a map), printed as a table by
- * {@code depthlab book figure NAME} and drawn as {@code book/images/NAME.svg}. Everything is
- * seeded, so the table and the SVG are the same bytes on every run — a test regenerates each
- * committed figure and compares.
+ * {@code depthlab book figure NAME} and drawn as {@code book/images/NAME.svg} by the lab's
+ * {@link Plot}, like the lab's own figures. Everything is seeded, so the table and the SVG are
+ * the same bytes on every run — a test regenerates each committed figure and compares.
  *
  * <p>The models are tiny (hidden 8, two heads): depth and memory are counted exactly and do
  * not depend on width, and the counts are the claims of chapters 1, 4, 5, 8 and 14.
@@ -36,7 +41,13 @@ import org.ejml.dense.row.NormOps_DDRM;
 public final class Figures {
 
     /** A figure: its data as a table and as a chart. */
-    public record Figure(String name, String description, List<String> columns, List<double[]> rows, LineChart chart) {
+    public record Figure(String name, String description, List<String> columns, List<double[]> rows,
+                         org.depthlab.experiments.Figure chart) {
+
+        /** The chart as the SVG document committed as {@code book/images/NAME.svg}. */
+        public String svg() {
+            return SvgCanvas.render(chart);
+        }
 
         /** The data, one row per x, columns aligned, numbers as the chart uses them. */
         public String table() {
@@ -105,7 +116,7 @@ public final class Figures {
             case "tape-memory" -> tapeMemory();
             case "contraction" -> contraction();
             case "kv-cache" -> kvCache();
-            case "width-depth" -> WidthFigure.widthDepth(DESCRIPTIONS.get("width-depth"));
+            case "width-depth" -> WidthFigure.widthDepth();
             default -> null;
         });
     }
@@ -137,8 +148,8 @@ public final class Figures {
         }
         List<String> columns = new ArrayList<>(List.of("length"));
         columns.addAll(names);
-        return new Figure("depth-by-length", DESCRIPTIONS.get("depth-by-length"), columns, rows,
-                chart("Sequential depth of an answer", "length (positions)", "layer applications", false, names, rows));
+        return figure("depth-by-length", columns, rows, "Sequential depth of an answer", "length (positions)",
+                "layer applications", Scale.LINEAR);
     }
 
     private static int segmentDepth(RefinementModel model) {
@@ -186,8 +197,8 @@ public final class Figures {
         }
         List<String> columns = new ArrayList<>(List.of("steps s"));
         columns.addAll(names);
-        return new Figure("tape-memory", DESCRIPTIONS.get("tape-memory"), columns, rows,
-                chart("Memory kept for the backward pass", "recurrent steps s", "bytes kept", false, names, rows));
+        return figure("tape-memory", columns, rows, "Memory kept for the backward pass", "recurrent steps s",
+                "bytes kept", Scale.LINEAR);
     }
 
     /**
@@ -230,8 +241,8 @@ public final class Figures {
         List<String> names = List.of("||W|| = 0.5 (a contraction)", "the bound 0.5^k * d0", "W = 3 I (not a contraction)");
         List<String> columns = new ArrayList<>(List.of("step k"));
         columns.addAll(names);
-        return new Figure("contraction", DESCRIPTIONS.get("contraction"), columns, rows,
-                chart("Two starts of z <- tanh(Wz) + x", "step k", "distance between the two runs", true, names, rows));
+        return figure("contraction", columns, rows, "Two starts of z <- tanh(Wz) + x", "step k",
+                "distance between the two runs (log scale)", Scale.LOG10);
     }
 
     private static DMatrixRMaj vector(SplittableRandom rng, int n) {
@@ -268,12 +279,9 @@ public final class Figures {
         for (int m = 1; m < positions; m++) {
             rows.add(new double[] {m, decodingFlops(decoder, inputs, m, true), decodingFlops(decoder, inputs, m, false)});
         }
-        List<String> names = List.of("with the KV cache", "without (every step reruns the stream)");
-        List<String> columns = new ArrayList<>(List.of("tokens m"));
-        columns.addAll(List.of("FLOPs with the cache", "FLOPs without"));
-        return new Figure("kv-cache", DESCRIPTIONS.get("kv-cache"), columns, rows,
-                chart("Decoding m tokens: what the KV cache saves", "answer tokens written m", "FLOPs",
-                        false, names, rows));
+        List<String> columns = List.of("tokens m", "FLOPs with the cache", "FLOPs without");
+        return figure("kv-cache", columns, rows, "Decoding m tokens: what the KV cache saves", "answer tokens written m",
+                "FLOPs", Scale.LINEAR, List.of("with the KV cache", "without (every step reruns the stream)"));
     }
 
     private static long decodingFlops(Decoder decoder, int[] inputs, int m, boolean cached) {
@@ -289,17 +297,35 @@ public final class Figures {
         return meter.flops();
     }
 
-    private static LineChart chart(String title, String x, String y, boolean logY, List<String> names, List<double[]> rows) {
-        List<LineChart.Series> series = new ArrayList<>();
+    private static Figure figure(String name, List<String> columns, List<double[]> rows, String title, String x,
+                                 String y, Scale scale) {
+        return figure(name, columns, rows, title, x, y, scale, columns.subList(1, columns.size()));
+    }
+
+    /**
+     * The table's rows as a figure: column 0 is x, every other column a measured series named
+     * in the legend by {@code names}; the y axis spans the values, from 0 on a linear scale.
+     */
+    static Figure figure(String name, List<String> columns, List<double[]> rows, String title, String x,
+                         String y, Scale scale, List<String> names) {
+        List<Series> series = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (int m = 0; m < names.size(); m++) {
             double[] xs = new double[rows.size()];
             double[] ys = new double[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 xs[i] = rows.get(i)[0];
                 ys[i] = rows.get(i)[m + 1];
+                lo = Math.min(lo, ys[i]);
+                hi = Math.max(hi, ys[i]);
             }
-            series.add(new LineChart.Series(names.get(m), xs, ys));
+            series.add(Series.measured(names.get(m), xs, ys));
         }
-        return new LineChart(title, x, y, logY, series);
+        double[] range = Ticks.range(lo, hi, scale);
+        String description = DESCRIPTIONS.get(name);
+        return new Figure(name, description, columns, rows, new org.depthlab.experiments.Figure(name, title, x, y,
+                Scale.LINEAR, scale, List.of(), range[0], range[1], series, List.of(),
+                Character.toUpperCase(description.charAt(0)) + description.substring(1) + "."));
     }
 }

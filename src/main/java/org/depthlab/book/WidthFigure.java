@@ -3,6 +3,7 @@ package org.depthlab.book;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.depthlab.experiments.Figure.Scale;
 import org.depthlab.models.Carry;
 import org.depthlab.models.Gram;
 import org.depthlab.models.GramConfig;
@@ -30,7 +31,7 @@ final class WidthFigure {
     private WidthFigure() {
     }
 
-    static Figures.Figure widthDepth(String description) {
+    static Figures.Figure widthDepth() {
         TrmConfig trm = new TrmConfig(5, 4, 8, 2, 2.0, 1, 1, 1, false, Positions.ROPE);
         Gram model = GramConfig.of(trm, GramConfig.FIXED, 0.5, 0, 0).build(1);
         int[] puzzle = new SplittableRandom(1).ints(4, 0, 5).toArray();
@@ -42,18 +43,9 @@ final class WidthFigure {
         }
         List<String> columns = List.of("samples N", "side by side: depth", "one after another: depth",
                 "side by side: FLOPs", "one after another: FLOPs");
-        List<LineChart.Series> series = new ArrayList<>();
-        for (int c = 1; c <= 2; c++) {
-            double[] xs = new double[rows.size()];
-            double[] ys = new double[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                xs[i] = rows.get(i)[0];
-                ys[i] = rows.get(i)[c];
-            }
-            series.add(new LineChart.Series(c == 1 ? "N samples side by side" : "N samples one after another", xs, ys));
-        }
-        return new Figures.Figure("width-depth", description, columns, rows, new LineChart(
-                "Sequential depth of N samples", "samples N", "layer applications", false, series));
+        // The chart draws the two depth columns; the FLOPs columns are in the table.
+        return Figures.figure("width-depth", columns, rows, "Sequential depth of N samples", "samples N",
+                "layer applications", Scale.LINEAR, List.of("N samples side by side", "N samples one after another"));
     }
 
     /** {depth, FLOPs} of N samples as N rows of one batch. */

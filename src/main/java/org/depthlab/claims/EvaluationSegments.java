@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.depthlab.models.Carry;
-import org.depthlab.models.ModelConfig;
+import org.depthlab.models.ForwardingModel;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.SegmentOutput;
 import org.depthlab.tasks.Puzzle;
 import org.depthlab.tasks.Sudoku;
 import org.depthlab.tasks.SudokuTask;
 import org.depthlab.tensor.Tape;
-import org.depthlab.tensor.Tensor;
 
 /**
  * Evaluation runs every segment ([HRM] in book/references.md: evaluation runs all 16 segments): however
@@ -80,14 +79,13 @@ public final class EvaluationSegments implements Claim<Evaluation> {
      * tokens) and notes where its halting head first says stop (q_halt &gt; q_continue, or q_halt
      * &gt; 0 without a continue head).
      */
-    private static final class Counting implements RefinementModel {
-        private final RefinementModel model;
+    private static final class Counting extends ForwardingModel {
         private final List<int[]> seen = new ArrayList<>();
         private final List<Integer> counts = new ArrayList<>();
         int[] wouldStop = new int[0];
 
         Counting(RefinementModel model) {
-            this.model = model;
+            super(model);
         }
 
         @Override
@@ -134,36 +132,6 @@ public final class EvaluationSegments implements Claim<Evaluation> {
             }
             wouldStop = stops;
             return ran;
-        }
-
-        @Override
-        public ModelConfig config() {
-            return model.config();
-        }
-
-        @Override
-        public Carry initialCarry(int sequences) {
-            return model.initialCarry(sequences);
-        }
-
-        @Override
-        public int statePositions() {
-            return model.statePositions();
-        }
-
-        @Override
-        public int layerApplicationsPerSegment() {
-            return model.layerApplicationsPerSegment();
-        }
-
-        @Override
-        public boolean halts() {
-            return model.halts();
-        }
-
-        @Override
-        public List<Tensor> parameters() {
-            return model.parameters();
         }
     }
 }

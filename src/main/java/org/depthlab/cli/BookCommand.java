@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.depthlab.BadInputException;
+import org.depthlab.ProjectFolder;
 import org.depthlab.book.Figures;
 import org.depthlab.io.AtomicFiles;
 import org.depthlab.site.StaticBook;
@@ -38,14 +39,8 @@ final class BookCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The project folder: where the launcher lives (it says so in DEPTHLAB_HOME), else the working folder. */
-    static Path projectRoot() {
-        String home = System.getenv("DEPTHLAB_HOME");
-        return home != null && !home.isBlank() ? Path.of(home) : Path.of("");
-    }
-
     static Path folder(Path option, String name) {
-        Path dir = option != null ? option : projectRoot().resolve(name);
+        Path dir = option != null ? option : ProjectFolder.root().resolve(name);
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("the " + name + " folder " + dir + " does not exist.");
         }
@@ -166,7 +161,7 @@ final class BookCommand implements Runnable {
             }
             w.print(figure.table());
             if (out != null) {
-                AtomicFiles.writeString(out, figure.chart().svg());
+                AtomicFiles.writeString(out, figure.svg());
                 w.println("wrote " + out);
             }
             w.flush();

@@ -47,6 +47,10 @@ final class ClaimsCommand implements Callable<Integer> {
             description = "instances drawn per row (default ${DEFAULT-VALUE})")
     private int tries;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "the claims about one model, on this run's model (trained or imported)")
+    private java.nio.file.Path checkpoint;
+
     @Option(names = "--require-tested",
             description = "exit 1 also when a row tested nothing (its verdict is \"not tested\")")
     private boolean requireTested;
@@ -61,7 +65,13 @@ final class ClaimsCommand implements Callable<Integer> {
         }
         List<Catalog.Entry<?>> rows = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>();
-        for (Catalog.Entry<?> e : Catalog.all()) {
+        if (checkpoint != null) {
+            if (model != null) {
+                throw new BadInputException("--checkpoint checks the claims about the run's own model; leave out --model.");
+            }
+            rows.addAll(CheckpointClaims.rows(checkpoint));
+        }
+        for (Catalog.Entry<?> e : checkpoint != null ? List.<Catalog.Entry<?>>of() : Catalog.all()) {
             names.add(e.family().name());
             if (model == null || e.family().name().equals(model)) {
                 rows.add(e);

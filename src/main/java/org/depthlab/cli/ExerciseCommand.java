@@ -1,30 +1,39 @@
 package org.depthlab.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.depthlab.BadInputException;
 import org.depthlab.exercises.Catalog;
 import org.depthlab.exercises.Exercise;
+import org.depthlab.exercises.GradescopeResults;
 import org.depthlab.exercises.Grader;
 import org.depthlab.exercises.SandboxUnavailableException;
 import org.depthlab.exercises.Submission;
 import org.depthlab.exercises.Verdict;
 import org.depthlab.io.IoErrors;
+import org.depthlab.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code depthlab exercise list} and {@code depthlab exercise check ID [--file F | --answer A]}:
- * the exercises of {@code exercises/} and the grader the site uses, on the command line. A
- * Java exercise is graded in the same sandbox as on the site, so the verdict is the one the
- * site would give.
+ * {@code depthlab exercise list} and {@code depthlab exercise check ID [--file F… | --answer A]
+ * [--format results-json]}: the exercises of {@code exercises/} and the grader the site uses,
+ * on the command line. A Java exercise is graded in the same sandbox as on the site, so the
+ * verdict is the one the site would give; {@code --format results-json} also writes it as
+ * Gradescope's {@code results.json} ({@link GradescopeResults}).
  */
 @Command(name = "exercise",
         mixinStandardHelpOptions = true,
@@ -81,15 +90,28 @@ final class ExerciseCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Grade a solution to an exercise and print the verdict.",
-                "Java: --file is the source (default: the exercise's starter, which fails).",
-                "Numeric and choice: --answer is the answer."})
+                "Java: --file is a source file (repeat it for each file; the exercise's starter stands in for a file not given).",
+                "Numeric and choice: --answer is the answer.",
+                "--format results-json also writes the verdict as Gradescope's results.json, for an autograder."})
     static final class Check implements java.util.concurrent.Callable<Integer> {
 
         @Parameters(paramLabel = "ID", description = "the exercise's id (see 'depthlab exercise list')")
         private String id;
 
-        @Option(names = "--file", paramLabel = "F", description = "the source file to grade (java exercises)")
-        private Path file;
+        @Option(names = "--file", paramLabel = "F", description = "a source file to grade (java exercises; repeatable)")
+        private List<Path> files = new ArrayList<>();
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "text (default), or results-json: the verdict is also written as Gradescope's results.json "
+                        + "(each hidden test's name and status; the hidden tests' messages are left out)")
+        private String format;
+
+        @Option(names = "--output", paramLabel = "FILE", defaultValue = "results.json",
+                description = "where --format results-json writes (default ${DEFAULT-VALUE})")
+        private Path output;
+
+        @Option(names = "--force", description = "replace the --output file if it exists")
+        private boolean force;
 
         @Option(names = "--answer", paramLabel = "A", description = "the answer (numeric and choice exercises)")
         private String answer;
@@ -102,9 +124,17 @@ final class ExerciseCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (!format.equals("text") && !format.equals("results-json")) {
+                throw new BadInputException("--format takes text or results-json, not '" + format + "'.");
+            }
+            boolean json = format.equals("results-json");
+            if (json && Files.exists(output) && !force) {
+                throw new BadInputException(output + " exists already; give --force to replace it, or --output another file.");
+            }
             Exercise e = Catalog.load(exercisesFolder(exercises)).get(id);
             Submission submission = submission(e);
             Verdict v;
+            long started = System.nanoTime();
             try (Grader grader = Grader.create()) {
                 v = grader.grade(e, submission);
             } catch (SandboxUnavailableException ex) {
@@ -112,13 +142,24 @@ final class ExerciseCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             print(out, e, v);
+            if (json) {
+                ObjectNode results = GradescopeResults.of(e, v, Duration.ofNanos(System.nanoTime() - started));
+                try {
+                    AtomicFiles.writeString(output, new ObjectMapper().writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(results) + "\n");
+                } catch (JsonProcessingException ex) {
+                    throw new IllegalStateException("cannot write the results as JSON", ex);
+                }
+                out.println();
+                out.println("results written to " + output + " (Gradescope's results.json)");
+            }
             out.flush();
             return v.passed() ? 0 : 1;
         }
 
         private Submission submission(Exercise e) {
             if (e.kind() != Exercise.Kind.JAVA) {
-                if (file != null) {
+                if (!files.isEmpty()) {
                     throw new BadInputException(e.id() + " is a " + e.kind().label() + " exercise: give --answer, not --file.");
                 }
                 if (answer == null) {
@@ -129,20 +170,23 @@ final class ExerciseCommand implements Runnable {
             if (answer != null) {
                 throw new BadInputException(e.id() + " is a java exercise: give the source with --file, not --answer.");
             }
-            Map<String, String> files = new LinkedHashMap<>();
-            if (file != null) {
+            Map<String, String> sources = new LinkedHashMap<>();
+            for (Path file : files) {
                 String name = file.getFileName().toString();
                 String target = e.files().contains(name) ? name : e.files().size() == 1 ? e.files().get(0) : null;
                 if (target == null) {
                     throw new BadInputException(file + " is not one of the files of " + e.id() + ": " + String.join(", ", e.files()) + ".");
                 }
+                if (sources.containsKey(target)) {
+                    throw new BadInputException("two files were given for " + target + " of " + e.id() + ".");
+                }
                 try {
-                    files.put(target, Files.readString(file, StandardCharsets.UTF_8));
+                    sources.put(target, Files.readString(file, StandardCharsets.UTF_8));
                 } catch (IOException ex) {
                     throw IoErrors.cannotRead(file, ex);
                 }
             }
-            return Submission.code(files);
+            return Submission.code(sources);
         }
     }
 

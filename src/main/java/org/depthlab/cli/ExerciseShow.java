@@ -6,6 +6,7 @@ import java.util.List;
 import org.depthlab.BadInputException;
 import org.depthlab.exercises.Catalog;
 import org.depthlab.exercises.Exercise;
+import org.depthlab.site.Markdown;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ final class ExerciseShow {
             out.println(e.title());
             out.println("A " + e.kind().label() + " exercise of chapter " + e.chapter() + ".");
             out.println();
-            out.println(withoutTitle(e.instructions()).strip());
+            out.println(Markdown.withoutTitle(e.instructions()).strip());
             out.println();
             switch (e.kind()) {
                 case CHOICE -> {
@@ -109,15 +110,5 @@ final class ExerciseShow {
             }
             out.flush();
         }
-    }
-
-    /** Instructions without their own first-level title (the first line printed is the title). */
-    static String withoutTitle(String markdown) {
-        String text = markdown.stripLeading();
-        if (!text.startsWith("# ")) {
-            return markdown;
-        }
-        int end = text.indexOf('\n');
-        return end < 0 ? "" : text.substring(end + 1);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.depthlab.io.SafeTensors;
 import org.depthlab.io.SafeTensorsFile;
+import org.depthlab.io.SafeTensorsListing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Parameters;
  * dtype, shape and number of values, then the file's metadata — the quickest way to see
  * whether a checkpoint is the one a model expects, or what a PyTorch export contains.
  *
- * <p>The file is checked completely (see {@link SafeTensors#read}); a corrupt one ends the
- * command with one line on stderr and exit code 2.
+ * <p>Every dtype of the format is listed, those depthlab does not read as numbers too (8-bit
+ * floats, complex): the listing comes from the header alone ({@link SafeTensors#list}), which is
+ * checked completely; a corrupt file ends the command with one line on stderr and exit code 2.
  */
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
@@ -37,19 +39,19 @@ final class InspectCommand implements Runnable {
             if (i > 0) {
                 out.println();
             }
-            print(out, files.get(i), SafeTensors.read(files.get(i)));
+            print(out, files.get(i), SafeTensors.list(files.get(i)));
             out.flush();
         }
     }
 
     /** A header line, an aligned table of tensors, and the metadata if there is any. */
-    static void print(PrintWriter out, Path file, SafeTensorsFile content) {
+    static void print(PrintWriter out, Path file, SafeTensorsListing content) {
         long values = 0;
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"name", "dtype", "shape", "values"});
-        for (SafeTensorsFile.Entry e : content.tensors().values()) {
+        for (SafeTensorsListing.Entry e : content.tensors()) {
             rows.add(new String[] {printable(e.name()), e.dtype().name(), SafeTensorsFile.shapeText(e.shape()),
-                Integer.toString(e.size())});
+                Long.toString(e.size())});
             values += e.size();
         }
         int tensors = content.tensors().size();

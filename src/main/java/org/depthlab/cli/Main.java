@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             "",
             "Start with 'depthlab tour'."},
         subcommands = {TourCommand.class, GenerateCommand.class, SolveCommand.class, TrainCommand.class,
-            EvalCommand.class, InspectCommand.class, ClaimsCommand.class, ExerciseCommand.class,
+            EvalCommand.class, InspectCommand.class, ImportCommand.class, ExportCommand.class, ClaimsCommand.class,
+            ExerciseCommand.class,
             ServeCommand.class, BookCommand.class, ExperimentCommand.class, PlotCommand.class,
             RunsCommand.class,
             CommandLine.HelpCommand.class})

@@ -2,11 +2,15 @@ package org.depthlab.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.depthlab.BadInputException;
+import org.depthlab.ProjectFolder;
 import org.depthlab.exercises.Grader;
 import org.depthlab.io.IoErrors;
+import org.depthlab.exercises.GradingQueue;
 import org.depthlab.site.QueueGrading;
 import org.depthlab.site.Site;
 import org.depthlab.site.SiteConfig;
@@ -48,16 +52,37 @@ final class ServeCommand implements Callable<Integer> {
             description = "trained checkpoints to show in the Sudoku demo and on the runs page (a checkpoint, or a folder of them)")
     Path checkpoints;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = {"a host name the site is reached by (repeatable); requests naming another are refused.",
+                "Default: the --host address, and localhost for a loopback one; needed with --host 0.0.0.0"})
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--jobs-per-session", defaultValue = "2", paramLabel = "N",
+            description = "Java submissions one visitor may have waiting or being graded at once (default ${DEFAULT-VALUE})")
+    int jobsPerSession;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
             throw new BadInputException("--port must be between 0 and 65535, not " + port + ".");
         }
-        Path root = projectRoot();
+        if (jobsPerSession < 1) {
+            throw new BadInputException("--jobs-per-session must be at least 1, not " + jobsPerSession + ".");
+        }
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        if (wildcard && allowedHosts.isEmpty()) {
+            throw new BadInputException("with --host " + host + " the site answers on every address; name the host names "
+                    + "its visitors use with --allowed-host (for example --allowed-host course.example.org).");
+        }
+        List<String> names = new ArrayList<>(allowedHosts);
+        if (!wildcard) {
+            SiteConfig.defaultHostNames(host).stream().filter(n -> !names.contains(n)).forEach(names::add);
+        }
+        Path root = ProjectFolder.root();
         Path dataDir = data != null ? data : Path.of(System.getProperty("user.home"), ".depthlab");
         SiteConfig config = new SiteConfig(host, port, dataDir,
                 exercises != null ? exercises : root.resolve("exercises"),
-                book != null ? book : root.resolve("book"), checkpoints, 10, 60);
+                book != null ? book : root.resolve("book"), checkpoints, 10, 60, names);
         for (Path given : new Path[] {exercises, book, checkpoints}) {
             if (given != null && !Files.exists(given)) {
                 throw IoErrors.missing(given);
@@ -66,9 +91,9 @@ final class ServeCommand implements Callable<Integer> {
         if (checkpoints != null && !Files.isDirectory(checkpoints)) {
             throw new BadInputException("--checkpoints " + checkpoints + " is not a folder.");
         }
-        // Two workers, 32 waiting jobs: numeric and choice answers are compared in this process,
-        // Java code is compiled and tested only in the grader's sandbox.
-        Site site = Site.start(config, new QueueGrading(Grader.create(), 2, 32));
+        // Two workers, 32 waiting Java jobs, a few per visitor in fair turns: numeric and choice
+        // answers are compared in this process at once, Java code only in the grader's sandbox.
+        Site site = Site.start(config, new QueueGrading(Grader.create(), new GradingQueue.Config(2, 32, jobsPerSession)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             site.close();
@@ -78,11 +103,5 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
-    }
-
-    /** The project folder: where the launcher lives (it says so in DEPTHLAB_HOME), else the working folder. */
-    private static Path projectRoot() {
-        String home = System.getenv("DEPTHLAB_HOME");
-        return home != null && !home.isBlank() ? Path.of(home) : Path.of("");
     }
 }

@@ -1,10 +1,7 @@
 package org.depthlab.decode;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.depthlab.models.Decoder;
-import org.depthlab.models.DecodingState;
 import org.depthlab.solve.Csp;
 import org.depthlab.tensor.Tape;
 
@@ -30,21 +27,7 @@ public record Greedy() implements Strategy {
 
     @Override
     public Decoding decode(Decoder decoder, Tape tape, int[] inputs, Optional<Csp> constraints) {
-        Session session = new Session(decoder, tape);
-        int[] givens = session.givens(constraints);
-        List<Decoding.Event> events = new ArrayList<>();
-        DecodingState state = session.start(inputs);
-        long chosen = 0;
-        for (int k = 0; k < session.length(); k++) {
-            int position = session.position(k);
-            double[] scores = state.scoresOf(0);
-            boolean given = givens[position] >= 0;
-            int token = given ? givens[position] : Scores.best(scores, Scores.all(scores.length));
-            chosen += given ? 0 : 1;
-            events.add(new Decoding.Commit(position, token, Scores.probabilities(scores)[token], given));
-            session.write(position, token);
-            state = session.next(state, token);
-        }
-        return new Decoding(name(), session.answer(), true, events, chosen, 0, session.modelCalls(), false);
+        return new Session(decoder, tape).commitLeftToRight(name(), inputs, constraints,
+                scores -> Scores.best(scores, Scores.all(scores.length)));
     }
 }

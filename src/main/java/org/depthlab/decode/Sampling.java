@@ -1,13 +1,10 @@
 package org.depthlab.decode;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 import org.depthlab.models.Decoder;
-import org.depthlab.models.DecodingState;
 import org.depthlab.solve.Csp;
 import org.depthlab.tensor.Tape;
 
@@ -46,22 +43,7 @@ public record Sampling(double temperature, int topK, long seed) implements Strat
     @Override
     public Decoding decode(Decoder decoder, Tape tape, int[] inputs, Optional<Csp> constraints) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Session session = new Session(decoder, tape);
-        int[] givens = session.givens(constraints);
-        List<Decoding.Event> events = new ArrayList<>();
-        DecodingState state = session.start(inputs);
-        long chosen = 0;
-        for (int k = 0; k < session.length(); k++) {
-            int position = session.position(k);
-            double[] scores = state.scoresOf(0);
-            boolean given = givens[position] >= 0;
-            int token = given ? givens[position] : draw(scores, rng);
-            chosen += given ? 0 : 1;
-            events.add(new Decoding.Commit(position, token, Scores.probabilities(scores)[token], given));
-            session.write(position, token);
-            state = session.next(state, token);
-        }
-        return new Decoding(name(), session.answer(), true, events, chosen, 0, session.modelCalls(), false);
+        return new Session(decoder, tape).commitLeftToRight(name(), inputs, constraints, scores -> draw(scores, rng));
     }
 
     /** One draw from the temperature-scaled softmax over the top k tokens. */

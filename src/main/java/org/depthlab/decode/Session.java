@@ -1,7 +1,10 @@
 package org.depthlab.decode;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.DecodingState;
 import org.depthlab.solve.Csp;
@@ -45,6 +48,31 @@ final class Session {
             modelCalls++;
         }
         return after;
+    }
+
+    /**
+     * The decoding of a strategy that commits: at every position the decoder writes, in its
+     * order, the token {@code choose} picks from the scores there, fed back and never taken
+     * back (greedy decoding and sampling differ only in {@code choose}). A given of the puzzle
+     * is written as given, a forced commit that is not a choice.
+     */
+    Decoding commitLeftToRight(String strategy, int[] inputs, Optional<Csp> constraints,
+                               ToIntFunction<double[]> choose) {
+        int[] givens = givens(constraints);
+        List<Decoding.Event> events = new ArrayList<>();
+        DecodingState state = start(inputs);
+        long chosen = 0;
+        for (int k = 0; k < length(); k++) {
+            int position = position(k);
+            double[] scores = state.scoresOf(0);
+            boolean given = givens[position] >= 0;
+            int token = given ? givens[position] : choose.applyAsInt(scores);
+            chosen += given ? 0 : 1;
+            events.add(new Decoding.Commit(position, token, Scores.probabilities(scores)[token], given));
+            write(position, token);
+            state = next(state, token);
+        }
+        return new Decoding(strategy, answer(), true, events, chosen, 0, modelCalls(), false);
     }
 
     /** The puzzle position of answer index k. */

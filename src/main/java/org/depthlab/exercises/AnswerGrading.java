@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.depthlab.BadInputException;
 
 /**
  * Grades {@code numeric} and {@code choice} exercises in the grader's own process: nothing
@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * The explanation is shown once the answer is right; a wrong answer is told only that it is
- * wrong, so that the hints keep their use.
+ * wrong, so that the hints keep their use. A choice that is not one of the options is not a
+ * wrong answer but a mistake in using the exercise: a {@link BadInputException} (exit code 2
+ * from {@code exercise check}, 400 from the site), and nothing is graded.
  */
 final class AnswerGrading {
 
@@ -51,20 +53,31 @@ final class AnswerGrading {
     }
 
     static Verdict choice(Exercise e, String answer) {
+        checkChoice(e, answer);
         JsonNode ref = reference(e);
         String given = answer.strip().toLowerCase(Locale.ROOT);
-        List<String> keys = e.options().stream().map(o -> o.key().toLowerCase(Locale.ROOT)).toList();
-        if (given.isEmpty()) {
-            return Verdict.of(Verdict.Status.FAILED, "No option was chosen; choose one of " + String.join(", ", keys) + ".", "");
-        }
-        if (!keys.contains(given)) {
-            return Verdict.of(Verdict.Status.FAILED, "'" + Verdict.cap(answer.strip(), 40) + "' is not one of the options "
-                    + e.options().stream().map(Exercise.Option::key).collect(Collectors.joining(", ")) + ".", "");
-        }
         if (given.equals(ref.path("key").asText().toLowerCase(Locale.ROOT))) {
             return Verdict.of(Verdict.Status.PASSED, "Correct: option " + given + ".", ref.path("explanation").asText(""));
         }
         return Verdict.of(Verdict.Status.FAILED, "Not quite: option " + given + " is not the answer. The hints may help.", "");
+    }
+
+    /**
+     * Checks that {@code answer} is one of the options of the choice exercise {@code e} (the
+     * key, in any case, spaces around it ignored).
+     *
+     * @throws BadInputException when it is not, naming the options
+     */
+    static void checkChoice(Exercise e, String answer) {
+        String given = answer.strip().toLowerCase(Locale.ROOT);
+        String keys = e.options().stream().map(Exercise.Option::key).collect(Collectors.joining(", "));
+        if (given.isEmpty()) {
+            throw new BadInputException("no option was chosen; " + e.id() + " takes one of the options " + keys + ".");
+        }
+        if (e.options().stream().noneMatch(o -> o.key().toLowerCase(Locale.ROOT).equals(given))) {
+            throw new BadInputException("'" + Verdict.cap(Verdict.printable(answer.strip()), 40) + "' is not an option of "
+                    + e.id() + "; it takes one of the options " + keys + ".");
+        }
     }
 
     private static JsonNode reference(Exercise e) {

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Drains one output stream of a sandboxed process to its end, so that the process never
  * blocks on a full pipe, and keeps only what grading needs: the first {@code maxText} bytes as
- * text to show, and the lines that start with a given prefix (the runner's signed report),
- * each up to {@link #MAX_LINE} bytes. Everything else is counted and dropped — ten megabytes
+ * text to show, and the last few lines that start with a given prefix (the runner's signed
+ * report), each up to {@link #MAX_LINE} bytes. Everything else is counted and dropped — ten megabytes
  * of output cost no memory.
  */
 final class CapturedStream implements Runnable {
@@ -75,12 +75,17 @@ final class CapturedStream implements Runnable {
     }
 
     private synchronized void addLine(String l) {
-        if (lines.size() < MAX_LINES) {
-            lines.add(l);
+        if (lines.size() == MAX_LINES) {
+            lines.remove(0);
         }
+        lines.add(l);
     }
 
-    /** The lines that started with the prefix, in order (call after the stream ended). */
+    /**
+     * The last lines that started with the prefix, in order (call after the stream ended). The
+     * last are kept, not the first: the runner's report is the last line it writes, so lines
+     * printed before it cannot crowd it out.
+     */
     synchronized List<String> prefixedLines() {
         return List.copyOf(lines);
     }

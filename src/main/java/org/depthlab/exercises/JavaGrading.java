@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.depthlab.BadInputException;
+import org.depthlab.exercises.launch.Launcher;
 import org.depthlab.exercises.runner.CompileStep;
 import org.depthlab.exercises.runner.SignedReport;
 
@@ -37,6 +38,9 @@ import org.depthlab.exercises.runner.SignedReport;
  * not a pass (timeout, memory, crash), which a student can at worst forge against themselves.
  */
 final class JavaGrading {
+
+    /** Where the runner's module folder is inside the sandbox (also the compiler's class path for JUnit). */
+    static final String MODULE_PATH = "/sandbox/runtime/" + SandboxRuntime.MODULE;
 
     /** The compiler's limits: fixed, generous enough for a few source files on a busy machine. */
     static final Sandbox.Limits COMPILE = new Sandbox.Limits(60, 30, 256, 256 + 900);
@@ -127,8 +131,8 @@ final class JavaGrading {
                         new Sandbox.Mount(src, "/sandbox/src", false),
                         new Sandbox.Mount(tests, "/sandbox/tests", false),
                         new Sandbox.Mount(out, "/sandbox/out", true)),
-                List.of("-cp", "/sandbox/runtime", CompileStep.class.getName(), "/sandbox/src", "/sandbox/tests",
-                        "/sandbox/out/student", "/sandbox/out/tests", "/sandbox/runtime"),
+                List.of("-cp", MODULE_PATH, CompileStep.class.getName(), "/sandbox/src", "/sandbox/tests",
+                        "/sandbox/out/student", "/sandbox/out/tests", MODULE_PATH),
                 COMPILE, new byte[0], Sandbox.OUTPUT_CAP);
         Optional<Verdict> compileProblem = compileVerdict(compiled);
         if (compileProblem.isPresent()) {
@@ -143,11 +147,11 @@ final class JavaGrading {
                         new Sandbox.Mount(out.resolve("student"), "/sandbox/classes/student", false),
                         new Sandbox.Mount(out.resolve("tests"), "/sandbox/classes/tests", false)),
                 List.of("--limit-modules", "java.base,java.logging", "-XX:+ExitOnOutOfMemoryError",
-                        "-cp", "/sandbox/runtime:/sandbox/classes/student:/sandbox/classes/tests",
-                        org.depthlab.exercises.runner.TestRunner.class.getName(), String.join(",", classes),
+                        "-cp", "/sandbox/runtime/" + SandboxRuntime.BOOT, Launcher.class.getName(), MODULE_PATH,
+                        "/sandbox/classes/tests", "/sandbox/classes/student", String.join(",", classes),
                         String.join(",", order)),
                 limits, (HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII), Sandbox.OUTPUT_CAP);
-        return testVerdict(ran, limits, key);
+        return testVerdict(ran, limits, key, order);
     }
 
     /** The verdict when compiling did not succeed; empty when both compiled. */
@@ -170,8 +174,12 @@ final class JavaGrading {
         };
     }
 
-    /** The verdict from the test run: the signed report if there is one, else what ended the JVM. */
-    static Verdict testVerdict(Sandbox.Run r, Sandbox.Limits limits, byte[] key) {
+    /**
+     * The verdict from the test run: the signed report if there is one, else what ended the
+     * JVM. A report passes only if it names every hidden test in {@code expected} (the test
+     * methods read from the sources), each passed.
+     */
+    static Verdict testVerdict(Sandbox.Run r, Sandbox.Limits limits, byte[] key, List<String> expected) {
         String output = output(r);
         if (r.wallKilled()) {
             return Verdict.of(Verdict.Status.TIMEOUT, "The tests did not finish within " + limits.wallSeconds()
@@ -185,7 +193,9 @@ final class JavaGrading {
             }
         }
         if (report.isEmpty()) {
-            return ended(r, limits, output);
+            return r.reportLines().isEmpty() ? ended(r, limits, output)
+                    : Verdict.of(Verdict.Status.FAILED, "The tests did not finish, and the output holds a test report that "
+                            + "the test runner did not sign; it was ignored.", output);
         }
         SignedReport.Report rep = report.get();
         if (rep.memoryExhausted() && rep.error().contains("native thread")) {
@@ -195,14 +205,22 @@ final class JavaGrading {
             return Verdict.of(Verdict.Status.MEMORY_LIMIT, "The tests ran out of memory (the limit is " + limits.heapMb()
                     + " MB of heap).", output);
         }
-        List<Verdict.TestResult> results = rep.tests().stream()
-                .map(t -> new Verdict.TestResult(t.name(), t.outcome() == SignedReport.Outcome.PASSED, t.message()))
-                .toList();
-        if (results.isEmpty()) {
+        List<SignedReport.Test> tests = new ArrayList<>(rep.tests());
+        if (tests.isEmpty()) {
             return Verdict.of(Verdict.Status.CRASHED, "No test could run: " + (rep.error().isEmpty() ? "none was found" : rep.error()),
                     output);
         }
-        Optional<SignedReport.Test> first = rep.tests().stream().filter(t -> t.outcome() != SignedReport.Outcome.PASSED).findFirst();
+        // Defence in depth: every hidden test must have run (the runner loads the hidden test
+        // classes before the submission's, so a test class cannot be swapped for another).
+        for (String name : expected) {
+            if (tests.stream().noneMatch(t -> t.name().equals(name))) {
+                tests.add(new SignedReport.Test(name, SignedReport.Outcome.NOT_RUN, "not run: the test was not found", ""));
+            }
+        }
+        List<Verdict.TestResult> results = tests.stream()
+                .map(t -> new Verdict.TestResult(t.name(), t.outcome() == SignedReport.Outcome.PASSED, t.message()))
+                .toList();
+        Optional<SignedReport.Test> first = tests.stream().filter(t -> t.outcome() != SignedReport.Outcome.PASSED).findFirst();
         if (first.isEmpty()) {
             return new Verdict(Verdict.Status.PASSED, "All " + results.size() + " tests passed.", results, output);
         }

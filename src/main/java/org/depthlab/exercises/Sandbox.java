@@ -132,7 +132,7 @@ final class Sandbox {
         Sandbox s = new Sandbox(prlimit.get(), setpriv.orElse(null), bwrap.get(), javaHome, root, systemMounts(javaHome),
                 uidBase);
         Run run = s.run(List.of(new Mount(runtime, "/sandbox/runtime", false)),
-                List.of("-cp", "/sandbox/runtime", SandboxCheck.class.getName()), new Limits(30, 10, 32, 700), new byte[0],
+                List.of("-cp", "/sandbox/runtime/" + SandboxRuntime.MODULE, SandboxCheck.class.getName()), new Limits(30, 10, 32, 700), new byte[0],
                 64 * 1024);
         if (run.exitCode() != 0) {
             String why = (run.stderr() + "\n" + run.stdout()).strip().lines().findFirst().orElse("exit code " + run.exitCode());
@@ -270,53 +270,65 @@ final class Sandbox {
             "/usr/lib/aarch64-linux-gnu/libc.so.6", "/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6",
             "/usr/lib64/libc.so.6", "/lib64/libc.so.6", "/usr/lib/libc.so.6", "/lib/libc.so.6");
 
-    /** Where the dynamic loader named in the JDK's executables may be. */
-    private static final List<String> LOADERS = List.of("/lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-aarch64.so.1");
+    /** Other folders the dynamic loader searches by default. */
+    private static final List<String> LIBRARY_FOLDERS = List.of("/lib64", "/usr/lib64", "/lib", "/usr/lib");
 
     /**
-     * Read-only binds of the folder of system libraries (the one with the C library; on
-     * Debian {@code /usr/lib/<arch>}, not all of {@code /usr/lib}), the top-level library
-     * links or folders that lead to it and to the dynamic loader ({@code /lib}, {@code /lib64}),
-     * the JDK, and the files outside it that the JDK's links point to (Debian keeps its JDK
-     * configuration under /etc).
+     * Read-only binds of the native libraries the JDK needs, one file each (not the folder
+     * they are in: see {@link NativeLibraries}), at the paths the dynamic loader looks them
+     * up; the top-level library links ({@code /lib}, {@code /lib64}) that lead to them; the
+     * JDK, with its libraries other than {@code java.base}'s covered by an empty file; and the
+     * files outside the JDK that its links point to (Debian keeps its JDK configuration under
+     * /etc).
      */
     private static List<String> systemMounts(Path javaHome) {
         List<String> args = new ArrayList<>();
         List<Path> mounted = new ArrayList<>();
         try {
+            List<Path> folders = new ArrayList<>();
             for (String candidate : LIBC) {
                 Path libc = Path.of(candidate);
                 if (Files.isRegularFile(libc)) {
-                    Path dir = libc.toRealPath().getParent();
-                    args.addAll(List.of("--ro-bind", dir.toString(), dir.toString()));
-                    mounted.add(dir);
+                    folders.add(libc.toRealPath().getParent());
                     break;
                 }
             }
-            for (String loader : LOADERS) {
-                // The loader's own folder (on Debian /lib64, a link to /usr/lib64 that holds only a link to it).
-                Path folder = Path.of(loader).getParent();
-                if (Files.exists(Path.of(loader)) && mounted.stream().noneMatch(folder.toRealPath()::startsWith)) {
-                    args.addAll(List.of("--ro-bind", folder.toRealPath().toString(), folder.toRealPath().toString()));
-                    mounted.add(folder.toRealPath());
+            for (String dir : LIBRARY_FOLDERS) {
+                Path p = Path.of(dir);
+                if (Files.isDirectory(p) && !folders.contains(p.toRealPath())) {
+                    folders.add(p.toRealPath());
+                }
+            }
+            NativeLibraries.Needed needed = NativeLibraries.of(javaHome, folders);
+            for (Path library : needed.system()) {
+                // At the folder the loader searches (its real path, so that the links below lead
+                // there), the file itself: a link such as libz.so.1 is bound as its target.
+                Path at = library.getParent().toRealPath().resolve(library.getFileName());
+                if (!mounted.contains(at)) {
+                    args.addAll(List.of("--ro-bind", library.toRealPath().toString(), at.toString()));
+                    mounted.add(at);
                 }
             }
             for (String dir : List.of("/lib", "/lib64", "/lib32", "/libx32")) {
                 Path p = Path.of(dir);
                 if (Files.isSymbolicLink(p)) {
                     args.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), dir));
-                } else if (Files.isDirectory(p) && mounted.stream().noneMatch(p::startsWith)) {
-                    args.addAll(List.of("--ro-bind", dir, dir));
-                    mounted.add(p);
+                }
+            }
+            args.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString()));
+            mounted.add(javaHome);
+            for (Path hidden : needed.hidden()) {
+                // A link (Debian's to a library of another package) leads nowhere in the sandbox,
+                // since its target is not mounted below; a file is covered.
+                if (!Files.isSymbolicLink(hidden)) {
+                    args.addAll(List.of("--ro-bind", "/dev/null", hidden.toString()));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        args.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString()));
-        mounted.add(javaHome);
         try (Stream<Path> files = Files.walk(javaHome)) {
-            for (Path link : files.filter(Files::isSymbolicLink).toList()) {
+            for (Path link : files.filter(f -> Files.isSymbolicLink(f) && !f.getFileName().toString().endsWith(".so")).toList()) {
                 Path target;
                 try {
                     target = link.toRealPath();

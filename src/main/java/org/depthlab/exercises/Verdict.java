@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * What grading says about a submission. A verdict is shown to the student as it is, so every
- * text in it is plain text (the site escapes it), capped in length, and readable without
- * colour: the {@link Status} has a word for every outcome.
+ * text in it is plain text (the site escapes it), capped in length, free of control
+ * characters (a submission's output could otherwise carry terminal escapes to whoever reads
+ * it, on a page or in a terminal), and readable without colour: the {@link Status} has a word
+ * for every outcome.
  *
  * @param status the outcome
  * @param summary one sentence for the student
@@ -44,6 +46,11 @@ public record Verdict(Status status, String summary, List<TestResult> tests, Str
      * @param message the failure's one-line message, or empty
      */
     public record TestResult(String name, boolean passed, String message) {
+
+        public TestResult {
+            name = printable(name);
+            message = printable(message);
+        }
     }
 
     /** The longest detail kept; longer ones are cut with a note. */
@@ -51,8 +58,8 @@ public record Verdict(Status status, String summary, List<TestResult> tests, Str
 
     public Verdict {
         tests = List.copyOf(tests);
-        detail = cap(detail == null ? "" : detail, MAX_DETAIL);
-        summary = cap(summary, 2000);
+        detail = cap(printable(detail == null ? "" : detail), MAX_DETAIL);
+        summary = cap(printable(summary), 2000);
     }
 
     /** A verdict without tests. */
@@ -63,6 +70,21 @@ public record Verdict(Status status, String summary, List<TestResult> tests, Str
     /** Whether the submission passed. */
     public boolean passed() {
         return status == Status.PASSED;
+    }
+
+    /**
+     * {@code text} without control characters — ESC, NUL, BEL, carriage returns and the rest of
+     * C0 and C1, and DEL — but with its line breaks and tabs.
+     */
+    public static String printable(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\t' || !Character.isISOControl(c)) {
+                b.append(c);
+            }
+        }
+        return b.length() == text.length() ? text : b.toString();
     }
 
     /** {@code text} cut to at most {@code max} characters, saying how much was cut. */

@@ -1,6 +1,7 @@
 package org.depthlab.experiments;
 
 import java.nio.file.Path;
+import org.depthlab.ProjectFolder;
 
 /**
  * Where the lab's files go by default: specs in {@code book/experiments/} of the project,
@@ -13,9 +14,9 @@ public final class Lab {
     private Lab() {
     }
 
-    /** The project folder: where the launcher lives (it says so in DEPTHLAB_HOME), else the working folder. */
+    /** The project folder ({@link ProjectFolder}), as an absolute path. */
     public static Path projectRoot() {
-        return Provenance.projectRoot();
+        return ProjectFolder.root().toAbsolutePath();
     }
 
     /** {@code book/experiments/} of the project. */

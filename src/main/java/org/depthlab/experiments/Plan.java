@@ -3,6 +3,7 @@ package org.depthlab.experiments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,6 +128,13 @@ public record Plan(Spec spec, Spec.Scale scale, Path root, List<Run> runs, List<
                 }
             }
         }
+        // Seed-major order within a dataset: every model's run for the first seed, then the
+        // next seed. A sweep stopped part-way then leaves whole seeds, which a report can
+        // compare model against model, instead of some models with every seed and others none.
+        List<String> names = runs.stream().map(Run::data).distinct().toList();
+        List<Long> seeds = runs.stream().map(Run::seed).distinct().toList();
+        runs.sort(Comparator.comparingInt((Run r) -> names.indexOf(r.data()))
+                .thenComparingInt(r -> seeds.indexOf(r.seed())));
         return new Plan(spec, scale, root, runs, points, budget.toString());
     }
 

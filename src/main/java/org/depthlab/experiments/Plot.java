@@ -1,18 +1,19 @@
 package org.depthlab.experiments;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Draws a {@link Figure}: axes with ticks and labelled units, every series as its mean line
- * with markers over a shaded min–max band, a legend, marked x values. The drawing goes to a
- * {@link Canvas}, so the same layout gives the SVG the book and the site show
- * ({@link SvgCanvas}) and the PNG beside it ({@link PngCanvas}).
+ * Draws a {@link Figure}: axes with ticks and labelled units (linear, log or categories), every
+ * series as its mean line with markers over a shaded min–max band, a legend, marked x values.
+ * The drawing goes to a {@link Canvas}, so the same layout gives the SVG the book and the site
+ * show ({@link SvgCanvas}) and the PNG beside it ({@link PngCanvas}). The lab's figures and the
+ * book's measured ones ({@code book figure}) are both drawn here.
  *
  * <p>Colours are the Okabe–Ito palette, which stays distinguishable with the common colour
- * vision deficiencies; each series also has its own dash pattern, so a grey print still tells
- * them apart.
+ * vision deficiencies; each series also has its own dash pattern and marker shape, so a grey
+ * print still tells them apart, and two series on the same values stay two.
  */
 public final class Plot {
 
@@ -26,6 +27,13 @@ public final class Plot {
     private static final String AXIS = "#333333";
     private static final String GRID = "#DDDDDD";
     private static final double FONT = 12;
+    /** The widest legend, in pixels; a longer label wraps onto more lines. */
+    private static final double LEGEND = 260;
+    /** Roughly the width of one character of the legend, in pixels. */
+    private static final double CHAR = FONT * 0.58;
+
+    /** The shape of a series' markers, by series: the colour is not the only difference. */
+    enum Marker { CIRCLE, SQUARE, TRIANGLE, DIAMOND }
 
     /** What a figure is drawn on: pixel coordinates, y down. */
     public interface Canvas {
@@ -53,9 +61,11 @@ public final class Plot {
         this.f = figure;
         int longest = 24; // the legend's note, "band: min–max over seeds"
         for (Figure.Series s : figure.series()) {
-            longest = Math.max(longest, s.label().length());
+            for (String line : legendLines(s.label())) {
+                longest = Math.max(longest, line.length());
+            }
         }
-        double legend = Math.min(260, 44 + longest * FONT * 0.58);
+        double legend = Math.min(LEGEND, 44 + longest * CHAR);
         this.left = 68;
         this.right = WIDTH - legend - 12;
         this.bottom = HEIGHT - 58;
@@ -72,17 +82,19 @@ public final class Plot {
     private void draw(Canvas c) {
         c.text(WIDTH / 2.0, 24, f.title(), 15, Canvas.Anchor.MIDDLE, false, AXIS);
         // Grid and ticks.
-        for (double y : niceTicks(f.yMin(), f.yMax(), 6)) {
-            double py = py(y);
+        List<Double> yTicks = yTicks();
+        List<String> yLabels = Ticks.labels(yTicks, f.yScale());
+        for (int i = 0; i < yTicks.size(); i++) {
+            double py = py(yTicks.get(i));
             c.polyline(new double[] {left, right}, new double[] {py, py}, GRID, 1, new double[0]);
-            c.text(left - 6, py + 4, tickLabel(y), FONT - 1, Canvas.Anchor.END, false, AXIS);
+            c.text(left - 6, py + 4, yLabels.get(i), FONT - 1, Canvas.Anchor.END, false, AXIS);
         }
-        List<double[]> xTicks = xTicks();
-        for (double[] t : xTicks) {
-            double px = px(t[0]);
+        List<Double> xTicks = xTicks();
+        List<String> xLabels = f.xScale() == Figure.Scale.CATEGORY ? f.categories() : Ticks.labels(xTicks, f.xScale());
+        for (int i = 0; i < xTicks.size(); i++) {
+            double px = px(xTicks.get(i));
             c.polyline(new double[] {px, px}, new double[] {top, bottom}, GRID, 1, new double[0]);
-            String label = f.xScale() == Figure.Scale.CATEGORY ? f.categories().get((int) t[0]) : tickLabel(t[0]);
-            c.text(px, bottom + 16, label, FONT - 1, Canvas.Anchor.MIDDLE, false, AXIS);
+            c.text(px, bottom + 16, xLabels.get(i), FONT - 1, Canvas.Anchor.MIDDLE, false, AXIS);
         }
         c.polyline(new double[] {left, left, right}, new double[] {top, bottom, bottom}, AXIS, 1.2, new double[0]);
         c.text((left + right) / 2, bottom + 40, f.xLabel(), FONT, Canvas.Anchor.MIDDLE, false, AXIS);
@@ -97,23 +109,26 @@ public final class Plot {
         }
 
         for (int i = 0; i < f.series().size(); i++) {
-            drawSeries(c, f.series().get(i), COLORS[i % COLORS.length], dash(i));
+            drawSeries(c, f.series().get(i), COLORS[i % COLORS.length], dash(i), marker(i));
         }
         drawLegend(c);
     }
 
-    private void drawSeries(Canvas c, Figure.Series s, String color, double[] dash) {
+    private void drawSeries(Canvas c, Figure.Series s, String color, double[] dash, Marker marker) {
         List<double[]> pts = new ArrayList<>();
+        boolean band = false;
         for (int i = 0; i < s.x().length; i++) {
-            if (Double.isFinite(s.x()[i]) && Double.isFinite(s.mean()[i]) && inX(s.x()[i])) {
+            if (Double.isFinite(s.x()[i]) && Double.isFinite(s.mean()[i]) && inX(s.x()[i]) && inY(s.mean()[i])
+                    && inY(s.min()[i])) {
                 pts.add(new double[] {px(s.x()[i]), py(s.mean()[i]), py(s.min()[i]), py(s.max()[i])});
+                band |= s.min()[i] != s.max()[i];
             }
         }
         if (pts.isEmpty()) {
             return;
         }
         int n = pts.size();
-        if (n > 1) {
+        if (n > 1 && band) {
             double[] bx = new double[2 * n];
             double[] by = new double[2 * n];
             for (int i = 0; i < n; i++) {
@@ -140,7 +155,7 @@ public final class Plot {
         }
         if (s.x().length <= 40) {
             for (int i = 0; i < n; i++) {
-                c.circle(lx[i], ly[i], 3.2, color);
+                drawMarker(c, marker, lx[i], ly[i], color);
             }
         }
     }
@@ -151,21 +166,58 @@ public final class Plot {
         for (int i = 0; i < f.series().size(); i++) {
             String color = COLORS[i % COLORS.length];
             c.polyline(new double[] {x, x + 26}, new double[] {y, y}, color, 2, dash(i));
-            c.circle(x + 13, y, 3.2, color);
-            c.text(x + 32, y + 4, f.series().get(i).label(), FONT - 1, Canvas.Anchor.START, false, AXIS);
-            y += 18;
+            drawMarker(c, marker(i), x + 13, y, color);
+            List<String> lines = legendLines(f.series().get(i).label());
+            for (int k = 0; k < lines.size(); k++) {
+                c.text(x + 32, y + 4 + 14 * k, lines.get(k), FONT - 1, Canvas.Anchor.START, false, AXIS);
+            }
+            y += 18 + 14 * (lines.size() - 1);
         }
         int seeds = f.series().stream().mapToInt(Figure.Series::seeds).max().orElse(1);
-        c.text(x, y + 8, seeds > 1 ? "line: mean of " + seeds + " seeds" : "one seed", FONT - 2, Canvas.Anchor.START,
-                false, "#555555");
+        if (seeds > 0) {
+            c.text(x, y + 8, seeds > 1 ? "line: mean of " + seeds + " seeds" : "one seed", FONT - 2,
+                    Canvas.Anchor.START, false, "#555555");
+        }
         if (seeds > 1) {
             c.text(x, y + 22, "band: min–max over seeds", FONT - 2, Canvas.Anchor.START, false, "#555555");
         }
     }
 
+    /** A legend label in lines that fit the widest legend, broken between words. */
+    static List<String> legendLines(String label) {
+        int most = (int) ((LEGEND - 44) / CHAR);
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : label.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > most) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
     /** Series i's dash pattern: shifted once the colours repeat, so no two of the first 64 series look alike. */
     private static double[] dash(int i) {
         return DASHES[(i + i / COLORS.length) % DASHES.length];
+    }
+
+    /** Series i's marker shape. */
+    static Marker marker(int i) {
+        return Marker.values()[i % Marker.values().length];
+    }
+
+    /** A filled marker of about the same area whatever its shape, centred on (x, y). */
+    private static void drawMarker(Canvas c, Marker marker, double x, double y, String color) {
+        switch (marker) {
+            case CIRCLE -> c.circle(x, y, 3.2, color);
+            case SQUARE -> c.polygon(new double[] {x - 2.9, x + 2.9, x + 2.9, x - 2.9},
+                    new double[] {y - 2.9, y - 2.9, y + 2.9, y + 2.9}, color, 1);
+            case TRIANGLE -> c.polygon(new double[] {x, x + 4.2, x - 4.2}, new double[] {y - 4.4, y + 3, y + 3}, color, 1);
+            case DIAMOND -> c.polygon(new double[] {x, x + 4, x, x - 4}, new double[] {y - 4, y, y + 4, y}, color, 1);
+        }
     }
 
     // ------------------------------------------------------------------ scales
@@ -174,20 +226,27 @@ public final class Plot {
         return f.xScale() == Figure.Scale.LINEAR || f.xScale() == Figure.Scale.CATEGORY || x > 0;
     }
 
-    private double tx(double x) {
-        switch (f.xScale()) {
-            case LOG2: return Math.log(x) / Math.log(2);
-            case LOG10: return Math.log10(x);
-            default: return x;
+    private boolean inY(double y) {
+        return f.yScale() == Figure.Scale.LINEAR || y > 0;
+    }
+
+    /** Where a value lies along an axis of the given scale, before it is stretched to pixels. */
+    private static double along(Figure.Scale scale, double v) {
+        switch (scale) {
+            case LOG2: return Math.log(v) / Math.log(2);
+            case LOG10: return Math.log10(v);
+            default: return v;
         }
     }
 
     private double px(double x) {
-        return left + (tx(x) - tx(x0)) / (tx(x1) - tx(x0)) * (right - left);
+        Figure.Scale s = f.xScale();
+        return left + (along(s, x) - along(s, x0)) / (along(s, x1) - along(s, x0)) * (right - left);
     }
 
     private double py(double y) {
-        return bottom - (y - f.yMin()) / (f.yMax() - f.yMin()) * (bottom - top);
+        Figure.Scale s = f.yScale();
+        return bottom - (along(s, y) - along(s, f.yMin())) / (along(s, f.yMax()) - along(s, f.yMin())) * (bottom - top);
     }
 
     private static double[] xRange(Figure f) {
@@ -229,58 +288,33 @@ public final class Plot {
         return Math.log(x) / Math.log(2);
     }
 
-    private List<double[]> xTicks() {
-        List<double[]> out = new ArrayList<>();
+    private List<Double> xTicks() {
+        List<Double> out = new ArrayList<>();
         switch (f.xScale()) {
             case CATEGORY:
                 for (int i = 0; i < f.categories().size(); i++) {
-                    out.add(new double[] {i});
+                    out.add((double) i);
                 }
                 return out;
             case LOG2:
                 for (double v = x0; v <= x1 * 1.0001; v *= 2) {
-                    out.add(new double[] {v});
+                    out.add(v);
                 }
                 return out;
             case LOG10:
-                for (double v = x0; v <= x1 * 1.0001; v *= 10) {
-                    out.add(new double[] {v});
-                }
-                return out;
+                return Ticks.powersOfTen(x0, x1, 1);
             default:
-                for (double v : niceTicks(x0, x1, 7)) {
-                    out.add(new double[] {v});
-                }
-                return out;
+                boolean whole = f.series().stream().flatMapToDouble(s -> Arrays.stream(s.x()))
+                        .allMatch(x -> x == Math.rint(x));
+                return Ticks.niceTicks(x0, x1, 7, whole);
         }
     }
 
-    /** Ticks at 1, 2 or 5 × a power of ten covering [lo, hi], about {@code count} of them. */
-    static List<Double> niceTicks(double lo, double hi, int count) {
-        double span = hi - lo;
-        double raw = span / Math.max(1, count - 1);
-        double power = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = power;
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            if (m * power >= raw) {
-                step = m * power;
-                break;
-            }
+    private List<Double> yTicks() {
+        if (f.yScale() == Figure.Scale.LOG10) {
+            long decades = Math.round(Math.log10(f.yMax()) - Math.log10(f.yMin()));
+            return Ticks.powersOfTen(f.yMin(), f.yMax(), Math.max(1, decades / 6));
         }
-        List<Double> out = new ArrayList<>();
-        for (double v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
-            out.add(Math.abs(v) < step * 1e-9 ? 0 : v);
-        }
-        return out;
-    }
-
-    static String tickLabel(double v) {
-        if (Math.abs(v) >= 1e5) {
-            return Units.number(v);
-        }
-        if (v == Math.rint(v)) {
-            return String.format(Locale.ROOT, "%,d", (long) v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return Ticks.niceTicks(f.yMin(), f.yMax(), 6);
     }
 }

@@ -23,14 +23,8 @@ final class Provenance {
         return "depthlab " + (v == null ? "development" : v) + (commit == null ? "" : ", commit " + commit);
     }
 
-    /** The project folder: DEPTHLAB_HOME (set by the launcher) or the working folder. */
-    static Path projectRoot() {
-        String home = System.getenv("DEPTHLAB_HOME");
-        return home != null && !home.isBlank() ? Path.of(home) : Path.of("").toAbsolutePath();
-    }
-
     private static String commit() {
-        Path root = projectRoot();
+        Path root = Lab.projectRoot();
         if (!Files.exists(root.resolve(".git"))) {
             return null;
         }

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,8 +33,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>depthlab's matrices are 2-D, so a matrix is written with shape {@code [rows, cols]}; on
  * load, PyTorch's 1-D vectors (biases, norm weights) of shape {@code [n]} are accepted for a
- * 1×n parameter. Values are float64 throughout; a file may store them as F32, which is
- * widened exactly on load and rounded to nearest on save.
+ * 1×n parameter. Values are float64 throughout; a file may store weights as F32, F16 or
+ * BF16 (PyTorch's usual types), which are widened exactly on load and rounded to nearest on
+ * save, and numbers as integers or booleans (see {@link DType} for what each type is used for).
  *
  * <p>Every problem a user can cause — a missing, unreadable, corrupt or mismatched file — is
  * a {@link BadInputException} with one sentence naming the file. Writes are atomic
@@ -57,14 +58,51 @@ public final class SafeTensors {
      * @param metadata free-form strings stored as the header's {@code __metadata__} (may be
      *                 empty or null), written in key order whatever the map's order, so that
      *                 the same content always gives the same bytes
-     * @param dtype    F64 stores the values exactly; F32 rounds each to the nearest float (and
-     *                 values beyond the float range become infinities)
-     * @throws IllegalArgumentException if a name is {@code __metadata__} or a name or string
-     *                                  is not well-formed Unicode (a lone surrogate)
+     * @param dtype    F64 stores the values exactly; F32, F16 and BF16 round each to the nearest
+     *                 value of the type (and values beyond its range become infinities)
+     * @throws IllegalArgumentException if a name is {@code __metadata__}, a name or string
+     *                                  is not well-formed Unicode (a lone surrogate), or the
+     *                                  dtype is not a float type
      * @throws BadInputException        if the file cannot be written
      */
     public static void write(Path file, Map<String, DMatrixRMaj> tensors, Map<String, String> metadata,
             DType dtype) {
+        List<Stored> stored = new ArrayList<>();
+        for (Map.Entry<String, DMatrixRMaj> t : tensors.entrySet()) {
+            DMatrixRMaj m = t.getValue();
+            stored.add(new Stored(t.getKey(), dtype, new int[] {m.numRows, m.numCols}, m.data, m.getNumElements()));
+        }
+        writeStored(file, stored, metadata);
+    }
+
+    /**
+     * Writes tensors of any shape, each in its own float dtype, to {@code file}, atomically and
+     * in list order: what a PyTorch state dict needs (1-D vectors, F32 weights beside BF16
+     * buffers). Each entry's values are rounded to its dtype as {@link #write(Path, Map, Map, DType)}
+     * describes.
+     *
+     * @throws IllegalArgumentException if two entries share a name, a name is {@code __metadata__},
+     *                                  a name or string is not well-formed Unicode, or a dtype is
+     *                                  not F64, F32, F16 or BF16
+     * @throws BadInputException        if the file cannot be written
+     */
+    public static void writeEntries(Path file, List<SafeTensorsFile.Entry> tensors, Map<String, String> metadata) {
+        List<Stored> stored = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (SafeTensorsFile.Entry e : tensors) {
+            if (!names.add(e.name())) {
+                throw new IllegalArgumentException("two tensors are named '" + e.name() + "'");
+            }
+            stored.add(new Stored(e.name(), e.dtype(), e.shape(), e.data(), e.size()));
+        }
+        writeStored(file, stored, metadata);
+    }
+
+    /** One tensor to write: the first {@code count} values of {@code data}, row-major. */
+    private record Stored(String name, DType dtype, int[] shape, double[] data, int count) {
+    }
+
+    private static void writeStored(Path file, List<Stored> tensors, Map<String, String> metadata) {
         Map<String, String> meta = metadata == null ? Map.of() : metadata;
         ObjectNode header = JSON.createObjectNode();
         if (!meta.isEmpty()) {
@@ -72,16 +110,22 @@ public final class SafeTensors {
             new java.util.TreeMap<>(meta).forEach((k, v) -> m.put(requireText("metadata key", k), requireText("metadata value", v)));
         }
         long offset = 0;
-        for (Map.Entry<String, DMatrixRMaj> t : tensors.entrySet()) {
-            String name = requireText("tensor name", t.getKey());
+        for (Stored t : tensors) {
+            String name = requireText("tensor name", t.name());
             if (name.equals(SafeTensorsHeader.METADATA_KEY)) {
                 throw new IllegalArgumentException("a tensor cannot be named " + name);
             }
-            DMatrixRMaj m = t.getValue();
-            long bytes = (long) m.getNumElements() * dtype.bytes();
+            if (!t.dtype().isFloat()) {
+                throw new IllegalArgumentException("depthlab writes F64, F32, F16 and BF16 tensors, not "
+                        + t.dtype() + " ('" + name + "')");
+            }
+            long bytes = (long) t.count() * t.dtype().bytes();
             ObjectNode info = header.putObject(name);
-            info.put("dtype", dtype.name());
-            info.putArray("shape").add(m.numRows).add(m.numCols);
+            info.put("dtype", t.dtype().name());
+            var shape = info.putArray("shape");
+            for (int d : t.shape()) {
+                shape.add(d);
+            }
             info.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }
@@ -103,8 +147,8 @@ public final class SafeTensors {
             chunk.putLong(padded);
             out.write(chunk.array(), 0, 8);
             out.write(headerBytes);
-            for (DMatrixRMaj m : tensors.values()) {
-                writeValues(out, m, dtype, chunk);
+            for (Stored t : tensors) {
+                writeValues(out, t, chunk);
             }
         });
     }
@@ -122,13 +166,42 @@ public final class SafeTensors {
     }
 
     /**
+     * What a file holds, from its header alone: every tensor's name, dtype and shape, and the
+     * metadata — for any dtype, including those depthlab does not read. The header gets every
+     * check {@link #read} makes (so a listed file is well-formed); no value is read.
+     *
+     * @throws BadInputException naming the file and the problem, if it cannot be read or is
+     *                           not a well-formed safetensors file
+     */
+    public static SafeTensorsListing list(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException("cannot read " + file + ": it is a directory");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            SafeTensorsHeader header = SafeTensorsHeader.read(file, channel);
+            List<SafeTensorsListing.Entry> entries = new ArrayList<>();
+            for (SafeTensorsHeader.Slot s : header.slots()) {
+                entries.add(new SafeTensorsListing.Entry(s.name(), s.dtype(), s.shape()));
+            }
+            return new SafeTensorsListing(List.copyOf(entries), header.metadata());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + IoErrors.reason(e), e);
+        }
+    }
+
+    /**
      * Reads a whole file, after checking all of it: the header length against the file size
      * and a 100 MB cap, the header as UTF-8 JSON of the expected form, each tensor's dtype,
      * shape and byte range, and that the tensors cover the data buffer exactly. No value is
      * read, and nothing large allocated, before the header has passed.
      *
-     * @throws BadInputException naming the file and the problem, if it cannot be read or is
-     *                           not a well-formed safetensors file of F64/F32 tensors
+     * <p>Every value becomes a float64, exactly: F64 as it is, F32, F16 and BF16 widened,
+     * integers and booleans as the whole numbers they are.
+     *
+     * @throws BadInputException naming the file and the problem, if it cannot be read, is not
+     *                           a well-formed safetensors file, holds a dtype depthlab does not
+     *                           read (8-, 6- or 4-bit floats, complex numbers), or a 64-bit
+     *                           integer that no float64 holds exactly
      */
     public static SafeTensorsFile read(Path file) {
         if (Files.isDirectory(file)) {
@@ -136,10 +209,17 @@ public final class SafeTensors {
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             SafeTensorsHeader header = SafeTensorsHeader.read(file, channel);
+            for (SafeTensorsHeader.Slot s : header.slots()) {
+                if (!s.dtype().readable()) {
+                    throw new BadInputException("tensor '" + s.name() + "' in " + file + " is " + s.dtype()
+                            + ", which depthlab lists (inspect) but does not read as numbers; it reads F64, F32,"
+                            + " F16, BF16, integers and BOOL");
+                }
+            }
             ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             Map<String, SafeTensorsFile.Entry> tensors = new LinkedHashMap<>();
             for (SafeTensorsHeader.Slot s : header.slots()) {
-                double[] values = readValues(channel, header.dataStart() + s.begin(), s.dtype(), s.count(), chunk);
+                double[] values = readValues(file, channel, header.dataStart() + s.begin(), s, chunk);
                 tensors.put(s.name(), new SafeTensorsFile.Entry(s.name(), s.dtype(), s.shape(), values));
             }
             return new SafeTensorsFile(Collections.unmodifiableMap(tensors), header.metadata());
@@ -151,13 +231,14 @@ public final class SafeTensors {
     /**
      * Loads a file's values into a model's parameters, in place, after checking that the file
      * holds exactly the tensors the model has, each of the right shape: {@code [r, c]} for an
-     * r×c parameter, or {@code [c]} (and {@code []} for 1×1) for a one-row parameter. Nothing
-     * is changed unless every check passes.
+     * r×c parameter, or {@code [c]} (and {@code []} for 1×1) for a one-row parameter — and
+     * each a float (F64, F32, F16 or BF16, widened exactly). Nothing is changed unless every
+     * check passes.
      *
      * @return the file's metadata
      * @throws BadInputException naming the file, the tensor and the shapes, if a tensor the
-     *                           model needs is missing, has another shape, or if the file has a
-     *                           tensor the model does not
+     *                           model needs is missing, has another shape or is not a float,
+     *                           or if the file has a tensor the model does not
      * @throws IllegalArgumentException if a parameter has no name or two share one
      */
     public static Map<String, String> loadInto(Path file, List<Tensor> parameters) {
@@ -173,6 +254,10 @@ public final class SafeTensors {
             if (!fits(e.shape(), p.rows(), p.cols())) {
                 throw new BadInputException("tensor '" + p.name() + "' in " + file + " has shape "
                         + SafeTensorsFile.shapeText(e.shape()) + " but the model's parameter has shape " + wanted);
+            }
+            if (!e.dtype().isFloat()) {
+                throw new BadInputException("tensor '" + p.name() + "' in " + file + " holds " + e.dtype()
+                        + " values; a weight must be F64, F32, F16 or BF16");
             }
         }
         for (SafeTensorsFile.Entry e : stored.tensors().values()) {
@@ -212,43 +297,82 @@ public final class SafeTensors {
         return map;
     }
 
-    private static void writeValues(OutputStream out, DMatrixRMaj m, DType dtype, ByteBuffer chunk)
-            throws IOException {
-        int n = m.getNumElements();
+    private static void writeValues(OutputStream out, Stored t, ByteBuffer chunk) throws IOException {
+        int n = t.count();
+        DType dtype = t.dtype();
         int perChunk = CHUNK_BYTES / dtype.bytes();
         for (int start = 0; start < n; start += perChunk) {
             int end = Math.min(n, start + perChunk);
             chunk.clear();
             for (int i = start; i < end; i++) {
-                if (dtype == DType.F64) {
-                    chunk.putDouble(m.data[i]);
-                } else {
-                    chunk.putFloat((float) m.data[i]);
+                double v = t.data()[i];
+                switch (dtype) {
+                    case F64 -> chunk.putDouble(v);
+                    case F32 -> chunk.putFloat((float) v);
+                    case F16 -> chunk.putShort(HalfFloats.doubleToF16(v));
+                    case BF16 -> chunk.putShort(HalfFloats.doubleToBf16(v));
+                    default -> throw new IllegalStateException("not a float dtype: " + dtype);
                 }
             }
             out.write(chunk.array(), 0, chunk.position());
         }
     }
 
-    private static double[] readValues(FileChannel channel, long position, DType dtype, int count,
+    /** The largest magnitude up to which every whole number is a float64: 2⁵³. */
+    private static final long EXACT_INTEGERS = 1L << 53;
+
+    private static double[] readValues(Path file, FileChannel channel, long position, SafeTensorsHeader.Slot slot,
             ByteBuffer chunk) throws IOException {
+        DType dtype = slot.dtype();
+        int count = slot.count();
+        int size = dtype.bytes();
         double[] values = new double[count];
-        int perChunk = CHUNK_BYTES / dtype.bytes();
+        int perChunk = CHUNK_BYTES / size;
         for (int start = 0; start < count; start += perChunk) {
             int n = Math.min(count - start, perChunk);
-            chunk.clear().limit(n * dtype.bytes());
-            SafeTensorsHeader.readFully(channel, chunk, position + (long) start * dtype.bytes());
+            chunk.clear().limit(n * size);
+            SafeTensorsHeader.readFully(channel, chunk, position + (long) start * size);
             chunk.flip();
-            if (dtype == DType.F64) {
-                chunk.asDoubleBuffer().get(values, start, n);
-            } else {
-                FloatBuffer floats = chunk.asFloatBuffer();
-                for (int i = 0; i < n; i++) {
-                    values[start + i] = floats.get(i);
-                }
+            for (int i = 0; i < n; i++) {
+                values[start + i] = switch (dtype) {
+                    case F64 -> chunk.getDouble();
+                    case F32 -> chunk.getFloat();
+                    case F16 -> HalfFloats.f16ToDouble(chunk.getShort());
+                    case BF16 -> HalfFloats.bf16ToDouble(chunk.getShort());
+                    case I8 -> chunk.get();
+                    case U8 -> chunk.get() & 0xff;
+                    case I16 -> chunk.getShort();
+                    case U16 -> chunk.getShort() & 0xffff;
+                    case I32 -> chunk.getInt();
+                    case U32 -> chunk.getInt() & 0xffffffffL;
+                    case I64, U64 -> wholeNumber(file, slot, start + i, chunk.getLong());
+                    case BOOL -> bool(file, slot, start + i, chunk.get());
+                    default -> throw new IllegalStateException("not a readable dtype: " + dtype);
+                };
             }
         }
         return values;
+    }
+
+    /** A 64-bit integer as a float64, if it is one exactly (|v| ≤ 2⁵³). */
+    private static double wholeNumber(Path file, SafeTensorsHeader.Slot slot, int index, long raw) {
+        boolean unsigned = slot.dtype().unsigned();
+        boolean exact = unsigned ? Long.compareUnsigned(raw, EXACT_INTEGERS) <= 0
+                : raw >= -EXACT_INTEGERS && raw <= EXACT_INTEGERS;
+        if (!exact) {
+            throw new BadInputException("tensor '" + slot.name() + "' in " + file + " holds "
+                    + (unsigned ? Long.toUnsignedString(raw) : Long.toString(raw)) + " at position " + index
+                    + ", beyond ±2^53, which a float64 cannot hold exactly");
+        }
+        return raw;
+    }
+
+    private static double bool(Path file, SafeTensorsHeader.Slot slot, int index, byte b) {
+        if (b != 0 && b != 1) {
+            throw new BadInputException("tensor '" + slot.name() + "' in " + file + " is BOOL but holds the byte "
+                    + (b & 0xff) + " at position " + index + ", not 0 or 1");
+        }
+        return b;
     }
 
     /** A string must be well-formed Unicode to survive UTF-8: no lone surrogate halves. */

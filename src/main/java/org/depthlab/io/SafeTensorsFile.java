@@ -15,8 +15,8 @@ public record SafeTensorsFile(Map<String, Entry> tensors, Map<String, String> me
 
     /**
      * One stored tensor. Its values are row-major (the last dimension varies fastest), as
-     * safetensors stores them, and always float64: an F32 tensor is widened on load, which is
-     * exact.
+     * safetensors stores them, and always float64: an F32, F16 or BF16 tensor is widened on
+     * load, an integer or boolean one read as whole numbers, both exactly.
      *
      * <p>Equality compares the values bit for bit (via {@link Arrays#equals(double[], double[])}),
      * not by reference as a record with array components otherwise would. The arrays belong to

@@ -61,8 +61,13 @@ final class SafeTensorsHeader {
 
     /** Where one tensor's values lie in the data buffer, and how to read them. */
     record Slot(String name, DType dtype, int[] shape, long begin, long end) {
+        /** The number of values: the product of the shape (checked against the byte range). */
         int count() {
-            return (int) ((end - begin) / dtype.bytes());
+            long n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            return (int) n;
         }
     }
 
@@ -240,17 +245,12 @@ final class SafeTensorsHeader {
                     + ", not a string");
         }
         String text = node.textValue();
-        if (!DType.SAFETENSORS_NAMES.contains(text)) {
+        DType dtype = DType.named(text);
+        if (dtype == null) {
             throw bad("tensor '" + name + "' in " + file + " has unknown dtype \"" + text
                     + "\", which is not a safetensors dtype");
         }
-        for (DType supported : DType.values()) {
-            if (supported.name().equals(text)) {
-                return supported;
-            }
-        }
-        throw bad("dtype " + text + " of tensor '" + name + "' in " + file
-                + " is not supported (depthlab reads F64 and F32)");
+        return dtype;
     }
 
     private int[] shape(String name, JsonNode node) {
@@ -304,7 +304,13 @@ final class SafeTensorsHeader {
             for (int d : s.shape()) {
                 count *= d;
             }
-            long expected = count * s.dtype().bytes();
+            long bits = count * s.dtype().bits();
+            if (bits % 8 != 0) {
+                throw bad(where + " has shape " + SafeTensorsFile.shapeText(s.shape()) + " of " + s.dtype()
+                        + ", " + count + " values of " + s.dtype().bits() + " bits, which do not fill a whole"
+                        + " number of bytes");
+            }
+            long expected = bits / 8;
             if (s.end() - s.begin() != expected) {
                 throw bad(where + " has shape " + SafeTensorsFile.shapeText(s.shape()) + " of "
                         + s.dtype() + ", which takes " + expected + " bytes, but its data_offsets ["

@@ -128,12 +128,12 @@ public final class Decoder implements RefinementModel {
     public Tensor hidden(Tape tape, int[] inputs, Tensor answerIds, int answered) {
         int sequences = sequencesIn(inputs);
         int s = config.seqLen();
-        Tensor tokens = puzzleTokens.forward(tape, inputs);
+        Tensor tokens = puzzleTokens.forward(tape, inputs);                 // (B·S) × h
         if (answered > 0) {
             tokens = tape.appendPositions(tokens, s, answerTokens.forward(tape, answerIds), answered);
         }
         int length = s + answered;
-        Tensor h = input(tape, tokens, sequences, 0, length);
+        Tensor h = input(tape, tokens, sequences, 0, length);               // (B·(S + answered)) × h
         for (Block block : layers) {
             h = block.forward(tape, h, length);
         }

@@ -22,7 +22,8 @@ import org.depthlab.tensor.Tensor;
  *     zH ← H(zH, zL)               = H_level(zH + zL)
  *   y = lm_head(zH),  (q_halt, q_continue) = q_head(zH at the puzzle-embedding prefix)
  * </pre>
- * x enters only L; H sees the input only through zL.
+ * x enters only L; H sees the input only through zL. Every state and x is (B·P) × h: B
+ * sequences of P = {@link #statePositions()} positions (the puzzle's and the prefix).
  *
  * <p><b>One-step gradient.</b> All updates except the final L-step and the final H-step run
  * without gradient; only those two are back-propagated. This is the implicit-function view of
@@ -71,12 +72,12 @@ public final class Hrm implements RefinementModel {
         return Carry.of("zH", TokenIo.broadcast(hInit, rows), "zL", TokenIo.broadcast(lInit, rows));
     }
 
-    /** zL ← L_level(zL + (zH + x)). */
+    /** zL ← L_level(zL + (zH + x)), all (B·P) × h. */
     private Tensor lowStep(Tape tape, Tensor zL, Tensor zH, Tensor x) {
         return lLevel.forward(tape, tape.add(zL, tape.add(zH, x)), statePositions());
     }
 
-    /** zH ← H_level(zH + zL). */
+    /** zH ← H_level(zH + zL), all (B·P) × h. */
     private Tensor highStep(Tape tape, Tensor zH, Tensor zL) {
         return hLevel.forward(tape, tape.add(zH, zL), statePositions());
     }
@@ -84,7 +85,7 @@ public final class Hrm implements RefinementModel {
     @Override
     public SegmentOutput segment(Tape tape, Carry carry, int[] inputs) {
         sequencesIn(inputs);
-        Tensor x = embed(tape, inputs);
+        Tensor x = embed(tape, inputs);                                    // (B·P) × h
         Carry beforeLastSteps = tape.noGrad(() -> hiddenSteps(tape, carry, x));
         return lastSteps(tape, beforeLastSteps, x);
     }
@@ -119,9 +120,9 @@ public final class Hrm implements RefinementModel {
 
     /** The one-step gradient: the final L-step and H-step, the only ones recorded for backward. */
     SegmentOutput lastSteps(Tape tape, Carry before, Tensor x) {
-        Tensor zL = lowStep(tape, before.get("zL"), before.get("zH"), x);
-        Tensor zH = highStep(tape, before.get("zH"), zL);
-        Tensor[] q = io.q(tape, zH);
+        Tensor zL = lowStep(tape, before.get("zL"), before.get("zH"), x);   // (B·P) × h
+        Tensor zH = highStep(tape, before.get("zH"), zL);                  // (B·P) × h
+        Tensor[] q = io.q(tape, zH);                                       // two B × 1
         return new SegmentOutput(Carry.of("zH", zH, "zL", zL).detach(), io.logits(tape, zH), q[0], q[1]);
     }
 

@@ -53,10 +53,10 @@ public final class LoopedTransformer implements RefinementModel {
     @Override
     public SegmentOutput segment(Tape tape, Carry carry, int[] inputs) {
         sequencesIn(inputs);
-        Tensor x = io.embed(tape, inputs);
-        Tensor z = carry.get("z");
+        Tensor x = io.embed(tape, inputs);                                 // (B·P) × h
+        Tensor z = carry.get("z");                                         // (B·P) × h
         for (int k = 0; k < config.loops(); k++) {
-            z = stack.forward(tape, tape.add(z, x), statePositions());
+            z = stack.forward(tape, tape.add(z, x), statePositions());     // z ← stack(z + x)
         }
         return new SegmentOutput(Carry.of("z", z).detach(), io.logits(tape, z), null, null);
     }

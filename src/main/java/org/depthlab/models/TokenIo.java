@@ -99,7 +99,7 @@ final class TokenIo implements Module {
                 rows[s * width + prefixLength + p] = firstToken + t;
             }
         }
-        Tensor x = tape.gather(table, rows);
+        Tensor x = tape.gather(table, rows);  // (B·P) × h
         if (positions == null) {
             return tape.scale(x, Math.sqrt(hidden));
         }
@@ -119,7 +119,7 @@ final class TokenIo implements Module {
                 cells[s * seqLen + p] = s * statePositions() + prefixLength + p;
             }
         }
-        return lmHead.forward(tape, tape.gather(z, cells));
+        return lmHead.forward(tape, tape.gather(z, cells));        // (B·S) × h → (B·S) × V
     }
 
     /** [q_halt, q_continue] from the first prefix position of every sequence: two sequences × 1 tensors. */
@@ -129,8 +129,8 @@ final class TokenIo implements Module {
         for (int s = 0; s < sequences; s++) {
             first[s] = s * statePositions();
         }
-        Tensor q = qHead.forward(tape, tape.gather(z, first));
-        return new Tensor[] {tape.slice(q, 0, 1), tape.slice(q, 1, 2)};
+        Tensor q = qHead.forward(tape, tape.gather(z, first));     // B × h → B × 2
+        return new Tensor[] {tape.slice(q, 0, 1), tape.slice(q, 1, 2)};   // two B × 1
     }
 
     /** A named 1 × h state drawn truncated-normal with std 1 (HRM's fixed initial states). */

@@ -58,7 +58,7 @@ public final class Transformer implements RefinementModel {
     @Override
     public SegmentOutput segment(Tape tape, Carry carry, int[] inputs) {
         sequencesIn(inputs);
-        Tensor z = stack.forward(tape, io.embed(tape, inputs), statePositions());
+        Tensor z = stack.forward(tape, io.embed(tape, inputs), statePositions());   // (B·P) × h
         return new SegmentOutput(carry, io.logits(tape, z), null, null);
     }
 

@@ -67,9 +67,9 @@ public final class Trm implements RefinementModel {
     /** One recursion: n latent updates, then the answer update. Returns {y, z}. */
     private Tensor[] recursion(Tape tape, Tensor y, Tensor z, Tensor x) {
         for (int i = 0; i < config.latentSteps(); i++) {
-            z = net.forward(tape, tape.add(z, tape.add(y, x)), statePositions());
+            z = net.forward(tape, tape.add(z, tape.add(y, x)), statePositions());   // (B·P) × h
         }
-        y = net.forward(tape, tape.add(y, z), statePositions());
+        y = net.forward(tape, tape.add(y, z), statePositions());                    // (B·P) × h
         return new Tensor[] {y, z};
     }
 

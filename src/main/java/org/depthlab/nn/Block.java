@@ -2,6 +2,7 @@ package org.depthlab.nn;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.depthlab.tensor.PostNormBlock;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
@@ -27,6 +28,8 @@ public final class Block implements SequenceLayer {
     private final SwiGlu mlp;
     private final RmsNorm norm;
     private final BlockConfig config;
+    /** The same weights, as a fused no-grad pass takes them. */
+    private final PostNormBlock fused;
 
     public Block(String name, BlockConfig config, SplittableRandom rng) {
         this.config = config;
@@ -35,14 +38,22 @@ public final class Block implements SequenceLayer {
                 config.mask(), rope, rng);
         this.mlp = new SwiGlu(name + ".mlp", config.hidden(), config.expansion(), config.ffnMultiple(), rng);
         this.norm = new RmsNorm(config.normEps());
+        this.fused = new PostNormBlock(attention.qkvWeight(), attention.outWeight(), mlp.gateUpWeight(),
+                mlp.downWeight(), config.heads(), attention.ropeTable(), config.mask(), config.normEps());
     }
 
     /** One application to every sequence of {@code seqLen} consecutive rows of x. */
     @Override
     public Tensor forward(Tape tape, Tensor x, int seqLen) {
-        Tensor h = norm.forward(tape, tape.add(x, attention.forward(tape, x, seqLen)));
-        Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));
+        if (tape.fusesInference()) {
+            // Nothing is recorded: the block in one pass, with the bits and costs of the ops below.
+            return tape.countLayer(tape.inferBlock(fused, x, seqLen));
+        }
+        // region block
+        Tensor h = norm.residual(tape, x, attention.forward(tape, x, seqLen));   // rms(x + attn(x)), (B·S) × h
+        Tensor y = norm.residual(tape, h, mlp.forward(tape, h));                 // rms(h + mlp(h)),  (B·S) × h
         return tape.countLayer(y);
+        // endregion
     }
 
     /**
@@ -52,8 +63,8 @@ public final class Block implements SequenceLayer {
      */
     public KvCache.Step forwardCached(Tape tape, Tensor x, int positions, KvCache cache) {
         KvCache.Step attended = attention.forwardCached(tape, x, positions, cache);
-        Tensor h = norm.forward(tape, tape.add(x, attended.output()));
-        Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));
+        Tensor h = norm.residual(tape, x, attended.output());     // (B·n) × h for n new positions
+        Tensor y = norm.residual(tape, h, mlp.forward(tape, h));
         return new KvCache.Step(tape.countLayer(y), attended.cache());
     }
 

@@ -26,7 +26,7 @@ public final class Linear implements Module {
 
     /** y = x·Wᵀ + b for every row x. */
     public Tensor forward(Tape tape, Tensor x) {
-        Tensor y = tape.matmulTransB(x, weight);
+        Tensor y = tape.matmulTransB(x, weight);            // (N × in)·(out × in)ᵀ = N × out
         return bias == null ? y : tape.addRow(y, bias);
     }
 

@@ -48,10 +48,10 @@ public final class MixerBlock implements SequenceLayer {
                     + sequenceLength);
         }
         int hidden = x.cols();
-        Tensor u = tape.transposeWithinSequences(x, seqLen);
-        u = norm.forward(tape, tape.add(u, tokenMlp.forward(tape, u)));
-        Tensor h = tape.transposeWithinSequences(u, hidden);
-        Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));
+        Tensor u = tape.transposeWithinSequences(x, seqLen);                 // (B·h) × S
+        u = norm.forward(tape, tape.add(u, tokenMlp.forward(tape, u)));      // (B·h) × S
+        Tensor h = tape.transposeWithinSequences(u, hidden);                 // (B·S) × h
+        Tensor y = norm.forward(tape, tape.add(h, mlp.forward(tape, h)));    // (B·S) × h
         return tape.countLayer(y);
     }
 

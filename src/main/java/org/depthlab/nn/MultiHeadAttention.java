@@ -3,6 +3,7 @@ package org.depthlab.nn;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.tensor.AttentionMask;
+import org.depthlab.tensor.RopeTable;
 import org.depthlab.tensor.Tape;
 import org.depthlab.tensor.Tensor;
 
@@ -51,18 +52,16 @@ public final class MultiHeadAttention implements Module {
         this.rope = rope;
     }
 
-    /** Attention within each sequence of {@code seqLen} consecutive rows of x. */
+    /**
+     * Attention within each sequence of {@code seqLen} consecutive rows of x. The split into
+     * q, k, v, their rotation and the attention of every head are one call,
+     * {@link Tape#selfAttention}: on the reference path it runs them as the ops slice, rope and
+     * attention; on the fast path it reads each head's blocks straight from the projection.
+     */
     public Tensor forward(Tape tape, Tensor x, int seqLen) {
-        Tensor projected = qkv.forward(tape, x);
-        Tensor q = tape.slice(projected, 0, hidden);
-        Tensor k = tape.slice(projected, hidden, 2 * hidden);
-        Tensor v = tape.slice(projected, 2 * hidden, 3 * hidden);
-        if (rope != null) {
-            q = rope.apply(tape, q, seqLen, heads);
-            k = rope.apply(tape, k, seqLen, heads);
-        }
-        Tensor o = tape.attention(q, k, v, seqLen, heads, mask);
-        return out.forward(tape, o);
+        Tensor projected = qkv.forward(tape, x);                  // (B·S) × 3h = [q | k | v]
+        Tensor o = tape.selfAttention(projected, seqLen, heads, ropeTable(), mask);  // (B·S) × h = [o_1 | … | o_H]
+        return out.forward(tape, o);                              // (B·S) × h
     }
 
     /**
@@ -79,10 +78,10 @@ public final class MultiHeadAttention implements Module {
         if (!mask.isCausal()) {
             throw new IllegalStateException("a KV cache needs a causal mask, not " + mask);
         }
-        Tensor projected = qkv.forward(tape, x);
-        Tensor q = tape.slice(projected, 0, hidden);
-        Tensor k = tape.slice(projected, hidden, 2 * hidden);
-        Tensor v = tape.slice(projected, 2 * hidden, 3 * hidden);
+        Tensor projected = qkv.forward(tape, x);                  // (B·n) × 3h for n new positions
+        Tensor q = tape.slice(projected, 0, hidden);              // (B·n) × h
+        Tensor k = tape.slice(projected, hidden, 2 * hidden);     // (B·n) × h
+        Tensor v = tape.slice(projected, 2 * hidden, 3 * hidden); // (B·n) × h
         if (rope != null) {
             q = rope.apply(tape, q, positions, heads, cache.length());
             k = rope.apply(tape, k, positions, heads, cache.length());
@@ -90,6 +89,19 @@ public final class MultiHeadAttention implements Module {
         KvCache next = cache.append(tape, k, v, positions);
         Tensor o = tape.attention(q, next.keys(), next.values(), positions, next.length(), heads, mask);
         return new KvCache.Step(out.forward(tape, o), next);
+    }
+
+    /** The weights and settings of this attention, for a fused block ({@link Block}). */
+    Tensor qkvWeight() {
+        return qkv.weight();
+    }
+
+    Tensor outWeight() {
+        return out.weight();
+    }
+
+    RopeTable ropeTable() {
+        return rope == null ? null : rope.table();
     }
 
     public AttentionMask mask() {

@@ -22,8 +22,14 @@ public final class RmsNorm {
         this.eps = eps;
     }
 
+    /** y = rms(x). */
     public Tensor forward(Tape tape, Tensor x) {
         return tape.rmsNorm(x, eps);
+    }
+
+    /** y = rms(x + a): a post-norm block's residual connection and its norm (one op on the fast path). */
+    public Tensor residual(Tape tape, Tensor x, Tensor a) {
+        return tape.addRmsNorm(x, a, eps);
     }
 
     public double eps() {

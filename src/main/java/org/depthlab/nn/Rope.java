@@ -31,6 +31,11 @@ public final class Rope {
         return tape.rope(x, table, seqLen, heads, offset);
     }
 
+    /** The table of angles. */
+    public RopeTable table() {
+        return table;
+    }
+
     public int headDim() {
         return table.headDim();
     }

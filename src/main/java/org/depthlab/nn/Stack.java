@@ -48,6 +48,7 @@ public final class Stack implements Module {
         return built;
     }
 
+    /** x ← Block_L(…Block_1(x)) on every sequence of {@code seqLen} rows; (B·S) × h in and out. */
     public Tensor forward(Tape tape, Tensor x, int seqLen) {
         Tensor h = x;
         for (SequenceLayer block : blocks) {

@@ -66,10 +66,20 @@ public final class SwiGlu implements Module {
         return Math.toIntExact(((long) a + b - 1) / b * b);
     }
 
+    /** y = (SiLU(g) ⊙ u)·W_downᵀ for rows x of width h (any number of rows N). */
     public Tensor forward(Tape tape, Tensor x) {
-        Tensor gu = gateUp.forward(tape, x);
+        Tensor gu = gateUp.forward(tape, x);                // N × 2i = [g | u]
         // SiLU(gate) ⊙ up, read from gu's two halves in one op (tensor/SwiGluGate).
-        return down.forward(tape, tape.swiGluGate(gu, inner));
+        Tensor gated = tape.swiGluGate(gu, inner);          // N × i
+        return down.forward(tape, gated);                   // N × h
+    }
+
+    Tensor gateUpWeight() {
+        return gateUp.weight();
+    }
+
+    Tensor downWeight() {
+        return down.weight();
     }
 
     public int inner() {

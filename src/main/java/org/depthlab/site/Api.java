@@ -18,13 +18,14 @@ import org.depthlab.exercises.Verdict;
  * <pre>
  * GET  /api/exercises                        the exercises (id, title, chapter, kind)
  * GET  /api/exercises/{id}                   one exercise: instructions, hints, starter files, options
- * POST /api/exercises/{id}/submissions       {"code": "…"} or {"code": {"File.java": "…"}} or {"answer": …}
- *                                            → 202 {"id": …, "url": …}
+ * POST /api/exercises/{id}/submissions       {"code": "…"} or {"code": {"File.java": "…"}}
+ *                                            → 202 {"id": …, "url": …, "state": "queued"}
+ *                                            {"answer": …} → 201, the submission with its verdict
  * GET  /api/submissions/{id}                 {"state": queued|running|done|lost, "verdict": {…} or null}
  * </pre>
  *
  * A submission belongs to the session (cookie) that made it; another session gets 404 for it.
- * Errors are {@code {"error": "…", "status": n}} with the status 400, 404, 413, 415, 429 or 503.
+ * Errors are {@code {"error": "…", "status": n}} with the status 400, 404, 408, 413, 415, 429 or 503.
  */
 final class Api {
 
@@ -115,7 +116,14 @@ final class Api {
                     + (e.kind() == Exercise.Kind.JAVA ? "{\"code\": …}" : "{\"answer\": …}") + ".");
         }
         String id = submissions.submit(session, ctx.req().getRemoteAddr(), e, answer);
-        ctx.status(202).json(Map.of("id", id, "url", "/api/submissions/" + id));
+        if (e.kind() == Exercise.Kind.JAVA) {
+            ctx.status(202).json(Map.of("id", id, "url", "/api/submissions/" + id, "state", Store.State.QUEUED.label()));
+        } else {
+            // Graded at once: the answer carries the verdict.
+            Map<String, Object> graded = describe(store.find(id).orElseThrow());
+            graded.put("url", "/api/submissions/" + id);
+            ctx.status(201).json(graded);
+        }
     }
 
     private void submission(Context ctx) {

@@ -112,7 +112,7 @@ final class BookPages {
         if (index.isEmpty()) {
             return Html.EMPTY;
         }
-        String text = Pages.withoutTitle(index.get().text());
+        String text = Markdown.withoutTitle(index.get().text());
         int contents = text.indexOf("\n## Contents");
         return renderText(contents < 0 ? text : text.substring(0, contents));
     }
@@ -186,7 +186,7 @@ final class BookPages {
                         + "<section aria-labelledby=\"answer-title\"><h2 id=\"answer-title\">Your answer</h2>%s"
                         + "<p>Grade it with <code>%s</code>, or on the site (<code>depthlab serve</code>), which keeps your progress.</p></section>"
                         + "<section aria-labelledby=\"hints-title\"><h2 id=\"hints-title\">Hints</h2>%s</section>",
-                e.title(), e.kind().label(), chapter, renderText(Pages.withoutTitle(e.instructions())), answer, check,
+                e.title(), e.kind().label(), chapter, renderText(Markdown.withoutTitle(e.instructions())), answer, check,
                 hintHtml.isEmpty() ? Html.of("<p>This exercise has no hints.</p>") : Html.join(hintHtml, h -> h));
     }
 

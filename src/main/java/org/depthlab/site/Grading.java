@@ -4,9 +4,10 @@ import org.depthlab.exercises.Exercise;
 import org.depthlab.exercises.Verdict;
 
 /**
- * Where the site sends submissions to be graded: a bounded queue with a few workers, which
- * tells a {@link Listener} when a job starts and what its verdict is. The site never grades
- * anything itself; Java code is graded only by the sandboxed grader behind this interface.
+ * Where the site sends Java submissions to be graded: a bounded queue with a few workers,
+ * fair across sessions, which tells a {@link Listener} when a job starts and what its verdict
+ * is. The site never runs code itself; Java code is graded only by the sandboxed grader behind
+ * this interface. (Numeric and choice answers need no queue: the site compares them at once.)
  */
 public interface Grading extends AutoCloseable {
 
@@ -19,12 +20,22 @@ public interface Grading extends AutoCloseable {
         void done(Verdict verdict);
     }
 
+    /** Whether a job was taken. */
+    enum Admission {
+        /** Queued; the listener will hear about it. */
+        ACCEPTED,
+        /** The queue is full: nobody's job can wait now (503). */
+        FULL,
+        /** This session has as many jobs in flight as it may (429). */
+        TOO_MANY
+    }
+
     /**
-     * Queues {@code answer} to {@code exercise}.
+     * Queues {@code answer} to {@code exercise} for {@code session}.
      *
-     * @return false, and no call to the listener, when the queue is full
+     * @return whether it was accepted; the listener is called only for an accepted job
      */
-    boolean submit(Exercise exercise, Answer answer, Listener listener);
+    Admission submit(String session, Exercise exercise, Answer answer, Listener listener);
 
     /** Stops taking jobs and waits a little for the running ones. */
     @Override

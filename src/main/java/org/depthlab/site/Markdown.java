@@ -56,4 +56,17 @@ public final class Markdown {
         });
         return new Html.Safe(MathSpans.restore(renderer.render(document), math.spans(), Html::escape));
     }
+
+    /**
+     * {@code markdown} without a first-level title of its own, for where the title is shown
+     * apart: a page's one {@code h1}, the first line {@code exercise show} prints.
+     */
+    public static String withoutTitle(String markdown) {
+        String text = markdown.stripLeading();
+        if (!text.startsWith("# ")) {
+            return markdown;
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? "" : text.substring(end + 1);
+    }
 }

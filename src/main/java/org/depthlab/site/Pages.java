@@ -159,25 +159,12 @@ final class Pages {
                 "chapter", book.chapter(e.chapter()).map(c -> Html.of(" of chapter <a href=\"/chapters/%s\">%s</a>",
                         c.slug(), c.numberedTitle())).orElse(Html.EMPTY),
                 "status", passed ? badge(true) : badge(mine.isEmpty() ? null : false),
-                "instructions", markdown.toHtml(withoutTitle(e.instructions())),
+                "instructions", markdown.toHtml(Markdown.withoutTitle(e.instructions())),
                 "hints", Html.join(hintHtml, h -> h),
                 "moreHints", more,
                 "form", form(e, sessions.token(session)),
                 "attempts", attempts));
         Layout.send(ctx, layout.page(e.title(), body));
-    }
-
-    /**
-     * The instructions without a first-level title of their own: the page already shows the
-     * exercise's title as its heading, and one page has one {@code h1}.
-     */
-    static String withoutTitle(String markdown) {
-        String text = markdown.stripLeading();
-        if (!text.startsWith("# ")) {
-            return markdown;
-        }
-        int end = text.indexOf('\n');
-        return end < 0 ? "" : text.substring(end + 1);
     }
 
     /** The answer form: a number, options, or one plain textarea per source file. */

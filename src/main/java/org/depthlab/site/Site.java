@@ -5,15 +5,21 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Map;
 import org.depthlab.BadInputException;
 import org.depthlab.exercises.Catalog;
-import org.depthlab.io.AtomicFiles;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 /**
  * The exercise site: a Javalin server with the book's chapters, the exercises and their
@@ -25,8 +31,13 @@ import org.depthlab.io.AtomicFiles;
  *   <li>security headers on every response: a Content-Security-Policy that allows only this
  *       origin's scripts, styles and forms (no CDN, no inline script), {@code nosniff}, and
  *       {@code Referrer-Policy: same-origin};</li>
- *   <li>a request body over {@value SiteConfig#MAX_BODY} bytes is refused with 413 before it
- *       is read;</li>
+ *   <li>a request whose {@code Host} is not one of the site's names is refused (400), so that
+ *       a page of another domain that resolves to this machine cannot use the site (DNS
+ *       rebinding);</li>
+ *   <li>request bodies are read by {@link RequestBodies} before the site sees them: without
+ *       holding a thread, at most {@value SiteConfig#MAX_BODY} bytes counted as they arrive
+ *       (chunked too: 413), within {@value SiteConfig#BODY_SECONDS} s (408), a bounded number
+ *       at once (503); a connection silent for {@value SiteConfig#IDLE_SECONDS} s is closed;</li>
  *   <li>every form POST needs the session's CSRF token and, when the browser sends one, an
  *       {@code Origin} naming this host (403 otherwise); JSON POSTs need
  *       {@code Content-Type: application/json}, which a cross-site form cannot send without
@@ -60,7 +71,7 @@ public final class Site implements AutoCloseable {
     public static Site start(SiteConfig config, Grading grading) {
         Catalog catalog = Catalog.load(config.exercisesDir());
         Store store = Store.open(config.dataDir());
-        Sessions sessions = new Sessions(key(config.dataDir()));
+        Sessions sessions = new Sessions(key(config.dataDir()), store::hasSubmissions);
         Submissions submissions = new Submissions(store, grading, config);
         Layout layout = new Layout();
         Pages pages = new Pages(catalog, new Book(config.bookDir()), store, sessions, submissions, layout);
@@ -68,16 +79,29 @@ public final class Site implements AutoCloseable {
         SudokuDemo demo = new SudokuDemo(layout, new ModelDemo(config.checkpointsDir()));
         RunsPage runs = new RunsPage(layout, config.checkpointsDir(), config.bookDir());
 
+        RequestBodies bodies = new RequestBodies(SiteConfig.MAX_BODY, SiteConfig.BODY_READERS, SiteConfig.BODY_SECONDS);
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = SiteConfig.MAX_BODY;
+            c.jetty.modifyServletContextHandler(handler -> {
+                FilterHolder holder = new FilterHolder(bodies);
+                holder.setAsyncSupported(true);
+                handler.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+            });
+            c.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                connector.setIdleTimeout(SiteConfig.IDLE_SECONDS * 1000L);
+                return connector;
+            });
             c.staticFiles.add(s -> {
                 s.hostedPath = "/static";
                 s.directory = "/web/static";
                 s.location = Location.CLASSPATH;
             });
         });
-        app.before(ctx -> guard(ctx, sessions));
+        app.before(ctx -> guard(ctx, sessions, config.hostNames()));
         pages.routes(app);
         api.routes(app);
         demo.routes(app);
@@ -93,7 +117,7 @@ public final class Site implements AutoCloseable {
             }
         });
         try {
-            app.start(config.host(), config.port());
+            app.start();
         } catch (RuntimeException e) {
             store.close();
             throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": "
@@ -126,15 +150,18 @@ public final class Site implements AutoCloseable {
         store.close();
     }
 
-    private static void guard(Context ctx, Sessions sessions) {
+    private static void guard(Context ctx, Sessions sessions, java.util.List<String> hostNames) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");
-        long length = ctx.req().getContentLengthLong();
-        if (length > SiteConfig.MAX_BODY) {
-            throw new HttpError(413, "The request has " + length + " bytes; at most " + SiteConfig.MAX_BODY
-                    + " are accepted.");
+        if (!knownHost(ctx.header("Host"), hostNames)) {
+            throw new HttpError(400, "This site does not answer to the host name in the request.");
+        }
+        if (ctx.attribute(RequestBodies.REFUSED) instanceof HttpError refused) {
+            // The rest of the body is not wanted: close the connection instead of reading it away.
+            ctx.header("Connection", "close");
+            throw refused;
         }
         if (!"POST".equals(ctx.method().name())) {
             return;
@@ -153,6 +180,23 @@ public final class Site implements AutoCloseable {
         if (!sessions.checks(sessions.of(ctx), ctx.formParam("csrf"))) {
             throw new HttpError(403, "The form's security token is missing or out of date; reload the page and try again.");
         }
+    }
+
+    /** Whether {@code host} (a Host header: a name or address, perhaps with a port) is one of {@code names}. */
+    static boolean knownHost(String host, java.util.List<String> names) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        String name = host.strip();
+        if (name.startsWith("[")) {
+            int end = name.indexOf(']');
+            name = end < 0 ? name : name.substring(1, end);
+        } else if (name.indexOf(':') == name.lastIndexOf(':') && name.contains(":")) {
+            name = name.substring(0, name.indexOf(':'));
+        }
+        String asked = name.toLowerCase(java.util.Locale.ROOT);
+        return names.stream().map(n -> n.replace("[", "").replace("]", "").toLowerCase(java.util.Locale.ROOT))
+                .anyMatch(asked::equals);
     }
 
     private static boolean sameHost(String origin, String host) {
@@ -177,11 +221,15 @@ public final class Site implements AutoCloseable {
         }
     }
 
-    /** The CSRF key: random, kept in the data folder so that open forms survive a restart. */
+    /**
+     * The key of sessions and CSRF tokens: random, kept in the data folder (readable by its
+     * owner only) so that sessions and open forms survive a restart.
+     */
     private static byte[] key(Path dataDir) {
         Path file = dataDir.resolve("csrf.key");
         try {
             if (Files.isRegularFile(file)) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
                 byte[] k = Base64.getDecoder().decode(Files.readString(file).strip());
                 if (k.length >= 32) {
                     return k;
@@ -189,8 +237,15 @@ public final class Site implements AutoCloseable {
             }
             byte[] k = new byte[32];
             new SecureRandom().nextBytes(k);
-            AtomicFiles.createDirectories(dataDir);
-            AtomicFiles.writeString(file, Base64.getEncoder().encodeToString(k) + "\n");
+            // Written to a file that is the owner's alone from the start, then renamed into place.
+            Path temp = Files.createTempFile(dataDir, "csrf", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(temp, Base64.getEncoder().encodeToString(k) + "\n");
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
             return k;
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new BadInputException("cannot read or write the site's key " + file + ": " + e.getMessage() + ".");

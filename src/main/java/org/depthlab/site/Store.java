@@ -2,7 +2,10 @@ package org.depthlab.site;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,6 +32,10 @@ import org.depthlab.exercises.Verdict;
  * <p>One connection serves every request, one statement at a time (the methods are
  * synchronized): SQLite writes one transaction at a time anyway, and the site's queries are
  * small.
+ *
+ * <p>The database holds every student's answers and code, so it is readable by its owner only:
+ * the data folder is created {@code rwx------} and the database file {@code rw-------} before
+ * SQLite opens it (SQLite gives its journal files the database's permissions).
  */
 public final class Store implements AutoCloseable {
 
@@ -67,9 +74,10 @@ public final class Store implements AutoCloseable {
 
     /** Opens (creating if needed) {@code site.db} in {@code dataDir}, and marks unfinished work lost. */
     public static Store open(Path dataDir) {
-        org.depthlab.io.AtomicFiles.createDirectories(dataDir);
+        Path file = dataDir.resolve("site.db");
+        ownerOnly(dataDir, file);
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("site.db"));
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
@@ -90,6 +98,55 @@ public final class Store implements AutoCloseable {
             return new Store(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the site's database in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates {@code dir} ({@code rwx------}) and an empty {@code file} in it
+     * ({@code rw-------}) if they do not exist, and takes group and other permissions off
+     * {@code file} if it does.
+     */
+    static void ownerOnly(Path dir, Path file) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (IOException e) {
+            throw new org.depthlab.BadInputException("cannot create " + file + " (" + e.getMessage() + ").");
+        }
+    }
+
+    /** Records a submission graded at once (a numeric or choice answer), with its verdict, in one statement. */
+    public synchronized void insertGraded(Submission s) {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO submissions (id, session, exercise, answer, created, "
+                + "state, verdict, passed) VALUES (?, ?, ?, ?, ?, 'done', ?, ?)")) {
+            p.setString(1, s.id());
+            p.setString(2, s.session());
+            p.setString(3, s.exercise());
+            p.setString(4, json(s.answer()));
+            p.setLong(5, s.created());
+            p.setString(6, json(s.verdict()));
+            p.setInt(7, s.verdict().passed() ? 1 : 0);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record submission " + s.id(), e);
+        }
+    }
+
+    /** Whether a session has made any submission (so its id was in use before ids were signed). */
+    public synchronized boolean hasSubmissions(String session) {
+        try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM submissions WHERE session = ? LIMIT 1")) {
+            p.setString(1, session);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look a session up", e);
         }
     }
 

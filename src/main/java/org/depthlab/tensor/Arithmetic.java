@@ -1,6 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -9,8 +8,6 @@ import org.ejml.data.DMatrixRMaj;
  * {@link #add}, biases and broadcast states are {@link #addRow}, gates are {@link #mul}.
  */
 final class Arithmetic {
-
-    private static final DMatrixRMaj[] NOTHING = new DMatrixRMaj[0];
 
     private Arithmetic() {
     }
@@ -27,7 +24,7 @@ final class Arithmetic {
                 y.data[i] = x[i] + z[i];
             }
         });
-        return tape.record("add", y, y.data.length, NOTHING, dy -> {
+        return tape.record(Cost.of("add", y.data.length), y, dy -> {
             accumulate(tape.backend(), a, dy);
             accumulate(tape.backend(), b, dy);
         }, a, b);
@@ -51,7 +48,7 @@ final class Arithmetic {
                 y.data[i * n + j] += r[j];
             }
         }
-        return tape.record("add", y, (long) m * n, NOTHING, dy -> {
+        return tape.record(Cost.of("add", (long) m * n), y, dy -> {
             accumulate(tape.backend(), x, dy);
             if (row.requiresGrad()) {
                 double[] dr = row.gradBuffer().data;
@@ -76,7 +73,7 @@ final class Arithmetic {
                 y.data[i] = x[i] * z[i];
             }
         });
-        return tape.record("mul", y, y.data.length, retain(a.value(), b.value()), dy -> {
+        return tape.record(Cost.of("mul", y.data.length, a.value(), b.value()), y, dy -> {
             // Gradient buffers are made on first use: make them here, before rows run on
             // several threads.
             double[] da = a.requiresGrad() ? a.gradBuffer().data : null;
@@ -101,7 +98,7 @@ final class Arithmetic {
         for (int i = 0; i < y.data.length; i++) {
             y.data[i] = c * v[i];
         }
-        return tape.record("scale", y, y.data.length, NOTHING, dy -> {
+        return tape.record(Cost.of("scale", y.data.length), y, dy -> {
             if (x.requiresGrad()) {
                 double[] dx = x.gradBuffer().data;
                 for (int i = 0; i < dx.length; i++) {
@@ -128,7 +125,7 @@ final class Arithmetic {
         }
         DMatrixRMaj y = new DMatrixRMaj(1, 1);
         y.data[0] = weight * total;
-        return tape.record(op, y, x.value().getNumElements(), NOTHING, dy -> {
+        return tape.record(Cost.of(op, x.value().getNumElements()), y, dy -> {
             if (x.requiresGrad()) {
                 double g = weight * dy.data[0];
                 double[] dx = x.gradBuffer().data;

@@ -20,8 +20,6 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class Choice {
 
-    private static final DMatrixRMaj[] NOTHING = new DMatrixRMaj[0];
-
     private Choice() {
     }
 
@@ -37,6 +35,6 @@ final class Choice {
             ids.data[i] = tokens[i];
         }
         // The detached input keeps the depth and drops the gradient path.
-        return tape.record("choose", ids, scores.value().getNumElements(), NOTHING, dy -> { }, scores.detach());
+        return tape.record(Cost.of("choose", scores.value().getNumElements()), ids, dy -> { }, scores.detach());
     }
 }

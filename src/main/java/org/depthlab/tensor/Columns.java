@@ -9,8 +9,6 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class Columns {
 
-    private static final DMatrixRMaj[] NOTHING = new DMatrixRMaj[0];
-
     private Columns() {
     }
 
@@ -31,7 +29,7 @@ final class Columns {
             offset += p.cols();
         }
         Tensor[] inputs = parts.clone();
-        return tape.record("concat", y, 0, NOTHING, dy -> {
+        return tape.record(Cost.of("concat", 0), y, dy -> {
             int at = 0;
             for (Tensor p : inputs) {
                 if (p.requiresGrad()) {
@@ -52,7 +50,7 @@ final class Columns {
         DMatrixRMaj y = new DMatrixRMaj(m, w);
         Parallel.forRange(tape.backend(), m, w, (r0, r1) ->
                 copyColumns(x.value().data, n, from, y.data, w, 0, r0, r1, w));
-        return tape.record("slice", y, 0, NOTHING, dy -> {
+        return tape.record(Cost.of("slice", 0), y, dy -> {
             if (x.requiresGrad()) {
                 double[] dx = x.gradBuffer().data;
                 // Rows are independent: shared over the backend's threads (see Parallel).

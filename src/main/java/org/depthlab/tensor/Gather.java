@@ -17,8 +17,6 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class Gather {
 
-    private static final DMatrixRMaj[] NOTHING = new DMatrixRMaj[0];
-
     private Gather() {
     }
 
@@ -53,7 +51,7 @@ final class Gather {
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(v, idx[i] * n, y.data, i * n, n);
         }
-        return tape.record("gather", y, 0, NOTHING, dy -> {
+        return tape.record(Cost.of("gather", 0), y, dy -> {
             if (x.requiresGrad()) {
                 double[] dx = x.gradBuffer().data;
                 for (int i = 0; i < idx.length; i++) {

@@ -1,7 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
-
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -70,7 +68,7 @@ public final class GaussianKl {
         DMatrixRMaj out = new DMatrixRMaj(1, 1);
         double perRow = 1.0 / Math.max(rows, 1);
         out.data[0] = total * perRow;
-        return tape.record("gaussian_kl", out, 12L * n, retain(ratio, delta, muQ.value(), muP.value()), dy -> {
+        return tape.record(Cost.of("gaussian_kl", 12L * n, ratio, delta, muQ.value(), muP.value()), out, dy -> {
             double g = dy.data[0] * perRow;
             if (muQ.requiresGrad()) {
                 double[] d = muQ.gradBuffer().data;

@@ -37,10 +37,15 @@ public final class GradientCheck {
      * @return the relative error
      */
     public static double relativeError(Function<Tape, Tensor> f, List<Tensor> inputs, long seed) {
+        return relativeError(Backends.defaultBackend(), f, inputs, seed);
+    }
+
+    /** {@link #relativeError(Function, List, long)} with every tape on {@code backend}. */
+    public static double relativeError(Backend backend, Function<Tape, Tensor> f, List<Tensor> inputs, long seed) {
         for (Tensor input : inputs) {
             input.zeroGrad();
         }
-        Tape tape = new Tape();
+        Tape tape = new Tape(backend, null);
         Tensor y = f.apply(tape);
         // A stream of its own: were R drawn like the inputs, it could equal them up to scale.
         DMatrixRMaj weights = new DMatrixRMaj(y.rows(), y.cols());
@@ -59,9 +64,9 @@ public final class GradientCheck {
             for (int k = 0; k < v.length; k++) {
                 double original = v[k];
                 v[k] = original + H;
-                double plus = weighted(f, weights);
+                double plus = weighted(backend, f, weights);
                 v[k] = original - H;
-                double minus = weighted(f, weights);
+                double minus = weighted(backend, f, weights);
                 v[k] = original;
                 double numeric = (plus - minus) / (2 * H);
                 double analytic = grad == null ? 0.0 : grad.data[k];
@@ -74,8 +79,8 @@ public final class GradientCheck {
         return Math.sqrt(diff) / Math.max(Math.sqrt(Math.max(analyticNorm, numericNorm)), 1e-3);
     }
 
-    private static double weighted(Function<Tape, Tensor> f, DMatrixRMaj weights) {
-        Tape tape = new Tape();
+    private static double weighted(Backend backend, Function<Tape, Tensor> f, DMatrixRMaj weights) {
+        Tape tape = new Tape(backend, null);
         Tensor y = tape.noGrad(() -> f.apply(tape));
         double total = 0;
         for (int i = 0; i < weights.data.length; i++) {

@@ -1,6 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -45,7 +44,7 @@ final class Losses {
         }
         int[] t = targets.clone();
         double divisor = Math.max(counted, 1);
-        return tape.record("cross_entropy", scalar(total / divisor), 5L * m * n, retain(p), dy -> {
+        return tape.record(Cost.of("cross_entropy", 5L * m * n, p), scalar(total / divisor), dy -> {
             if (!logits.requiresGrad()) {
                 return;
             }
@@ -98,8 +97,8 @@ final class Losses {
         }
         int[] t = targets.clone();
         double divisor = Math.max(counted, 1);
-        return tape.record("stablemax_cross_entropy", scalar(total / divisor), 4L * m * n,
-                retain(logits.value()), dy -> {
+        return tape.record(Cost.of("stablemax_cross_entropy", 4L * m * n, logits.value()),
+                scalar(total / divisor), dy -> {
                     if (!logits.requiresGrad()) {
                         return;
                     }
@@ -134,8 +133,8 @@ final class Losses {
             total += Math.max(x[i], 0) - x[i] * t[i] + Math.log1p(Math.exp(-Math.abs(x[i])));
         }
         double divisor = x.length;
-        return tape.record("bce_with_logits", scalar(total / divisor), 6L * x.length,
-                retain(logits.value(), targets), dy -> {
+        return tape.record(Cost.of("bce_with_logits", 6L * x.length, logits.value(), targets),
+                scalar(total / divisor), dy -> {
                     if (!logits.requiresGrad()) {
                         return;
                     }

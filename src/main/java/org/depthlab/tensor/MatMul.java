@@ -1,6 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -28,7 +27,7 @@ final class MatMul {
         DMatrixRMaj y = new DMatrixRMaj(a.rows(), b.cols());
         kernels.mult(a.value(), b.value(), y);
         long flops = 2L * a.rows() * a.cols() * b.cols();
-        return tape.record("matmul", y, flops, retain(a.value(), b.value()), dy -> {
+        return tape.record(Cost.of("matmul", flops, a.value(), b.value()), y, dy -> {
             if (a.requiresGrad()) {
                 kernels.multAddTransB(dy, b.value(), a.gradBuffer());
             }
@@ -50,7 +49,7 @@ final class MatMul {
         DMatrixRMaj y = new DMatrixRMaj(a.rows(), b.rows());
         kernels.multTransB(a.value(), b.value(), y);
         long flops = 2L * a.rows() * a.cols() * b.rows();
-        return tape.record("matmul", y, flops, retain(a.value(), b.value()), dy -> {
+        return tape.record(Cost.of("matmul", flops, a.value(), b.value()), y, dy -> {
             if (a.requiresGrad()) {
                 kernels.multAdd(dy, b.value(), a.gradBuffer());
             }

@@ -17,9 +17,15 @@ final class Parallel {
      */
     static final long MIN_WORK = 1L << 15;
 
-    /** A backend with threads of its own, which loops of the ops may share. */
+    /**
+     * A backend with threads of its own, which loops of the ops may share, and scratch matrices
+     * its fused ops may borrow (kept with the backend, which lives as long as the program, so
+     * that they are allocated once rather than once per tape).
+     */
     interface Threaded {
         Workers workers();
+
+        Workspace.Pool workspaces();
     }
 
     /** The body of a loop over items [from, to). */

@@ -15,8 +15,6 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class Permute {
 
-    private static final DMatrixRMaj[] NOTHING = new DMatrixRMaj[0];
-
     private Permute() {
     }
 
@@ -27,7 +25,7 @@ final class Permute {
         int h = x.cols();
         DMatrixRMaj y = new DMatrixRMaj(sequences * h, seqLen);
         swap(x.value().data, y.data, sequences, seqLen, h);
-        return tape.record("transpose", y, 0, NOTHING, dy -> {
+        return tape.record(Cost.of("transpose", 0), y, dy -> {
             if (x.requiresGrad()) {
                 DMatrixRMaj dx = new DMatrixRMaj(x.rows(), h);
                 swap(dy.data, dx.data, sequences, h, seqLen);

@@ -1,6 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -20,7 +19,7 @@ final class Pointwise {
         for (int i = 0; i < v.length; i++) {
             y.data[i] = Math.exp(v[i]);
         }
-        return tape.record("exp", y, v.length, retain(y), dy -> {
+        return tape.record(Cost.of("exp", v.length, y), y, dy -> {
             if (x.requiresGrad()) {
                 double[] dx = x.gradBuffer().data;
                 for (int i = 0; i < dx.length; i++) {
@@ -37,7 +36,7 @@ final class Pointwise {
         for (int i = 0; i < v.length; i++) {
             y.data[i] = Math.log(v[i]);
         }
-        return tape.record("log", y, v.length, retain(x.value()), dy -> {
+        return tape.record(Cost.of("log", v.length, x.value()), y, dy -> {
             if (x.requiresGrad()) {
                 double[] dx = x.gradBuffer().data;
                 for (int i = 0; i < dx.length; i++) {
@@ -65,7 +64,7 @@ final class Pointwise {
         for (int i = 0; i < v.length; i++) {
             y.data[i] = sigmoid(v[i]);
         }
-        return tape.record("sigmoid", y, 4L * v.length, retain(y), dy -> {
+        return tape.record(Cost.of("sigmoid", 4L * v.length, y), y, dy -> {
             if (x.requiresGrad()) {
                 double[] dx = x.gradBuffer().data;
                 for (int i = 0; i < dx.length; i++) {
@@ -92,7 +91,7 @@ final class Pointwise {
                 y.data[i] = v[i] * sigmoid(v[i]);
             }
         });
-        return tape.record("silu", y, 5L * v.length, retain(x.value()), dy -> {
+        return tape.record(Cost.of("silu", 5L * v.length, x.value()), y, dy -> {
             if (x.requiresGrad()) {
                 double[] dx = x.gradBuffer().data;
                 Parallel.forRange(tape.backend(), x.rows(), n, (from, to) -> {

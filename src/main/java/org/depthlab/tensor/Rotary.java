@@ -17,8 +17,6 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class Rotary {
 
-    private static final DMatrixRMaj[] NOTHING = new DMatrixRMaj[0];
-
     private Rotary() {
     }
 
@@ -35,7 +33,7 @@ final class Rotary {
         Parallel.forRange(tape.backend(), x.rows(), x.cols(), (from, to) ->
                 rotate(x.value().data, y.data, from, to, seqLen, offset, heads, table, +1));
         // The table is shared and constant; the backward keeps nothing of its own.
-        return tape.record("rope", y, 3L * x.value().getNumElements(), NOTHING, dy -> {
+        return tape.record(Cost.of("rope", 3L * x.value().getNumElements()), y, dy -> {
             if (x.requiresGrad()) {
                 double[] dx = x.gradBuffer().data;
                 Parallel.forRange(tape.backend(), x.rows(), x.cols(), (from, to) ->

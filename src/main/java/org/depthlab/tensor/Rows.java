@@ -13,8 +13,6 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class Rows {
 
-    private static final DMatrixRMaj[] NOTHING = new DMatrixRMaj[0];
-
     private Rows() {
     }
 
@@ -33,7 +31,7 @@ final class Rows {
             at += p.value().getNumElements();
         }
         Tensor[] inputs = parts.clone();
-        return tape.record("concat", y, 0, NOTHING, dy -> {
+        return tape.record(Cost.of("concat", 0), y, dy -> {
             int from = 0;
             for (Tensor p : inputs) {
                 int size = p.value().getNumElements();
@@ -64,7 +62,7 @@ final class Rows {
             System.arraycopy(a.value().data, s * partA, y.data, to, partA);
             System.arraycopy(b.value().data, s * partB, y.data, to + partA, partB);
         }
-        return tape.record("append", y, 0, NOTHING, dy -> {
+        return tape.record(Cost.of("append", 0), y, dy -> {
             for (int s = 0; s < sequences; s++) {
                 int from = s * (partA + partB);
                 if (a.requiresGrad()) {

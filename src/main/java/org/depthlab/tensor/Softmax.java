@@ -1,6 +1,5 @@
 package org.depthlab.tensor;
 
-import static org.depthlab.tensor.Tape.retain;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -14,6 +13,10 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Backward: with P the output, ∂L/∂X_ij = P_ij · (∂L/∂P_ij − Σ_k ∂L/∂P_ik · P_ik); the mask
  * is a constant and gets no gradient. FLOPs: 4 per entry (add mask, subtract max, exp, divide).
+ *
+ * <p>{@link #reference} is the forward as the equation reads, row by row; {@link #forward}, the
+ * kernel the ops use, computes each exponential once and multiplies by 1/Σ instead of
+ * dividing, which changes the last bit at most (they are tested equal to 1e-15 relative).
  */
 final class Softmax {
 
@@ -28,13 +31,46 @@ final class Softmax {
         int m = x.rows();
         int n = x.cols();
         DMatrixRMaj p = new DMatrixRMaj(m, n);
-        forward(x.value().data, 0, mask == null ? null : mask.data, 0, m, n, p.data, 0);
-        return tape.record("softmax", p, 4L * m * n, retain(p), dp -> {
+        double[] additive = mask == null ? null : mask.data;
+        if (tape.isReference()) {
+            reference(x.value().data, additive, m, n, p.data);
+        } else {
+            forward(x.value().data, 0, additive, 0, m, n, p.data, 0);
+        }
+        return tape.record(Cost.of("softmax", 4L * m * n, p), p, dp -> {
             if (x.requiresGrad()) {
                 backward(p.data, 0, dp.data, 0, m, n, x.gradBuffer().data, 0);
             }
         }, x);
     }
+
+    // region softmax-reference
+
+    /**
+     * P = softmax_rows(X + M) for an m × n matrix (M may be null: no mask), row by row as the
+     * equation reads. Subtracting the row's maximum first changes no P_ij (the factor e^(−max)
+     * cancels) and keeps exp from overflowing.
+     */
+    static void reference(double[] x, double[] mask, int m, int n, double[] p) {
+        for (int i = 0; i < m; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                max = Math.max(max, x[i * n + j] + (mask == null ? 0 : mask[i * n + j]));
+            }
+            if (max == Double.NEGATIVE_INFINITY) {
+                continue;                                   // every entry masked: P stays 0
+            }
+            double total = 0;
+            for (int j = 0; j < n; j++) {
+                total += Math.exp(x[i * n + j] + (mask == null ? 0 : mask[i * n + j]) - max);
+            }
+            for (int j = 0; j < n; j++) {
+                p[i * n + j] = Math.exp(x[i * n + j] + (mask == null ? 0 : mask[i * n + j]) - max) / total;
+            }
+        }
+    }
+
+    // endregion
 
     /**
      * The kernel: rows × cols block starting at {@code off} of {@code in} (+ {@code mask} from

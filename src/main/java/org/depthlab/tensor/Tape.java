@@ -15,16 +15,21 @@ import org.ejml.data.DMatrixRMaj;
  * ∂L/∂x = J_1ᵀ·J_2ᵀ·…·J_nᵀ·∂L/∂y. Each recorded closure multiplies by one Jᵀ without ever
  * forming it; running them last-to-first is the whole algorithm (Griewank and Walther,
  * <i>Evaluating Derivatives</i>, 2008, ch. 3; micrograd is the smallest readable version).
+ * That core — {@link #record}, {@link #backward(Tensor, DMatrixRMaj)} and {@link #noGrad} — is
+ * the region marked {@code tape-core} below.
  *
- * <p>A tape is also where computation is <em>measured</em>: every op reports to the tape's
- * {@link Meter} (if it has one) and every matrix product goes through its {@link Backend}.
+ * <p>A tape is also where computation is <em>measured</em>: every op hands the tape its
+ * {@link Cost} (FLOPs, bytes kept for backward, depth), which the tape passes on to its
+ * {@link Meter}, if it has one, and every matrix product goes through its {@link Backend}.
  * Inside {@link #noGrad(Supplier)} ops still run, still count FLOPs and depth, but record
  * nothing — this is how HRM's one-step gradient runs all but its last steps.
  *
  * <p>The ops themselves live in one file per family (for example {@link MatMul},
  * {@link Losses}), each forward beside its hand-written backward and its equation. This
  * class offers them as methods so that model code reads like the math:
- * {@code tape.rmsNorm(tape.add(x, attention))}.
+ * {@code tape.rmsNorm(tape.add(x, attention))}. On the {@code reference} backend
+ * ({@link Backends}) every op runs its plain textbook loops and no fused shortcut is taken;
+ * on the others, the fast versions, which are tested equal to them.
  *
  * <p>A tape is used for one forward and at most one backward pass, by one thread.
  */
@@ -40,11 +45,10 @@ public final class Tape {
     }
 
     private final Backend backend;
-    private final Meter meter;
+    private final Ledger ledger;
     private final List<Entry> entries = new ArrayList<>();
     private boolean recording = true;
     private boolean consumed;
-    private long bytesRetained;
 
     /** A tape on the default backend ({@link Backends#defaultBackend()}), without a meter. */
     public Tape() {
@@ -57,7 +61,7 @@ public final class Tape {
      */
     public Tape(Backend backend, Meter meter) {
         this.backend = Objects.requireNonNull(backend, "backend");
-        this.meter = meter;
+        this.ledger = new Ledger(meter);
     }
 
     /** A tape on the default backend that reports to {@code meter}. */
@@ -68,6 +72,14 @@ public final class Tape {
     /** The matrix kernels ops use. */
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * Whether ops run their plain reference implementations (the {@code reference} backend):
+     * textbook loops, one op at a time, as the book quotes them.
+     */
+    public boolean isReference() {
+        return backend instanceof ReferenceBackend;
     }
 
     /** Whether ops are being recorded for backward (false inside {@link #noGrad}). */
@@ -82,8 +94,22 @@ public final class Tape {
 
     /** Bytes kept for backward by the ops recorded so far (see {@link Meter} for the rule). */
     public long bytesRetained() {
-        return bytesRetained;
+        return ledger.bytesRetained();
     }
+
+    /**
+     * Marks {@code output} as the result of one layer application (a {@code Block} call): its
+     * layer depth becomes one more than the largest layer depth that flowed into it.
+     *
+     * @return {@code output}, for chaining
+     */
+    public Tensor countLayer(Tensor output) {
+        output.setLayerDepth(output.layerDepth() + 1);
+        ledger.layer(output.layerDepth());
+        return output;
+    }
+
+    // region tape-core
 
     /**
      * Runs {@code body} without recording: results carry no gradient, nothing is retained.
@@ -100,41 +126,15 @@ public final class Tape {
     }
 
     /**
-     * Marks {@code output} as the result of one layer application (a {@code Block} call): its
-     * layer depth becomes one more than the largest layer depth that flowed into it.
+     * Records the result of an op: its output is recorded for backward if gradients are on
+     * and some input wants one. Called by the op families, never by model code.
      *
-     * @return {@code output}, for chaining
+     * @param cost     what the op cost, for the meter (its depth steps set the output's depth)
+     * @param value    the freshly computed output
+     * @param backward the gradient closure, run only if the output receives a gradient
+     * @param inputs   the op's tensor inputs (for depth and for whether a gradient is needed)
      */
-    public Tensor countLayer(Tensor output) {
-        output.setLayerDepth(output.layerDepth() + 1);
-        if (meter != null) {
-            meter.onLayer(output.layerDepth());
-        }
-        return output;
-    }
-
-    /**
-     * Records the result of an op. Called by the op families, never by model code.
-     *
-     * @param op        the op's name, for the meter
-     * @param value     the freshly computed output
-     * @param flops     the op's forward FLOPs
-     * @param retained  the matrices its backward reads (for the memory count)
-     * @param backward  the gradient closure, run only if the output needs a gradient
-     * @param inputs    the op's tensor inputs (for depth and for whether a gradient is needed)
-     */
-    Tensor record(String op, DMatrixRMaj value, long flops, DMatrixRMaj[] retained, Backward backward,
-                  Tensor... inputs) {
-        return record(op, 1, value, flops, retained, backward, inputs);
-    }
-
-    /**
-     * {@link #record(String, DMatrixRMaj, long, DMatrixRMaj[], Backward, Tensor...)} for a fused
-     * op that stands for a chain of {@code depthSteps} ops: its output is that many ops deeper
-     * than its inputs, as the chain's would be, so fusing changes no depth count.
-     */
-    Tensor record(String op, int depthSteps, DMatrixRMaj value, long flops, DMatrixRMaj[] retained,
-                  Backward backward, Tensor... inputs) {
+    Tensor record(Cost cost, DMatrixRMaj value, Backward backward, Tensor... inputs) {
         if (consumed) {
             throw new IllegalStateException("this tape already ran backward; use a new tape per step");
         }
@@ -146,31 +146,13 @@ public final class Tape {
             layerDepth = Math.max(layerDepth, input.layerDepth());
             anyGrad |= input.requiresGrad();
         }
-        boolean needsGrad = recording && anyGrad;
-        Tensor output = new Tensor(value, null, needsGrad, depth + depthSteps, layerDepth);
-        long bytes = 0;
-        if (needsGrad) {
+        boolean recorded = recording && anyGrad;
+        Tensor output = new Tensor(value, null, recorded, depth + cost.depth(), layerDepth);
+        if (recorded) {
             entries.add(new Entry(output, backward));
-            for (DMatrixRMaj m : retained) {
-                bytes += 8L * m.getNumElements();
-            }
-            bytesRetained += bytes;
         }
-        if (meter != null) {
-            meter.onOp(op, flops, needsGrad, bytes, depth + depthSteps, layerDepth);
-            meter.onValue(op, output, inputs);
-        }
+        ledger.charge(cost, output, inputs, recorded);
         return output;
-    }
-
-    /** Whether an op on {@code input} will be recorded for backward (recording, and a gradient wanted). */
-    boolean willRecord(Tensor input) {
-        return recording && input.requiresGrad();
-    }
-
-    /** Shorthand for the list of matrices an op's backward reads. */
-    static DMatrixRMaj[] retain(DMatrixRMaj... matrices) {
-        return matrices;
     }
 
     /** Back-propagates from a scalar (1 × 1) loss: ∂loss/∂loss = 1. */
@@ -212,6 +194,36 @@ public final class Tape {
         }
         entries.clear();
     }
+
+    // endregion
+
+    /** Whether an op on {@code input} will be recorded for backward (recording, and a gradient wanted). */
+    boolean willRecord(Tensor input) {
+        return recording && input.requiresGrad();
+    }
+
+    /**
+     * Whether a whole block may run as one fused op ({@link #inferBlock}): nothing is being
+     * recorded, no meter listens (a meter sees every op the block is made of), the path is not
+     * the reference one, and the backend's products give every row the same bits however the
+     * rows are cut (the {@code blocked} and {@code vector} backends).
+     */
+    public boolean fusesInference() {
+        return !recording && !ledger.metered() && !isReference() && backend instanceof Parallel.Threaded;
+    }
+
+    /**
+     * A post-norm block applied to x in one pass, recording nothing (see {@link BlockInference}):
+     * the bits and meter counts of the block's ops. Only when {@link #fusesInference()}.
+     */
+    public Tensor inferBlock(PostNormBlock block, Tensor x, int seqLen) {
+        if (!fusesInference()) {
+            throw new IllegalStateException("a block runs fused only when nothing is recorded or metered, on a threaded"
+                    + " backend");
+        }
+        return BlockInference.apply(this, block, x, seqLen);
+    }
+
 
     // ---------------------------------------------------------------- the ops, by family
 
@@ -290,6 +302,11 @@ public final class Tape {
         return RmsNormOp.rmsNorm(this, x, eps);
     }
 
+    /** rmsNorm(add(x, a)), a post-norm block's residual step, in one op. See {@link RmsNormOp#addRmsNorm}. */
+    public Tensor addRmsNorm(Tensor x, Tensor a, double eps) {
+        return RmsNormOp.addRmsNorm(this, x, a, eps);
+    }
+
     /** Rotary position embedding. See {@link Rotary#rope}. */
     public Tensor rope(Tensor x, RopeTable table, int seqLen, int heads) {
         return Rotary.rope(this, x, table, seqLen, heads, 0);
@@ -343,6 +360,14 @@ public final class Tape {
     /** Multi-head scaled dot-product attention. See {@link Attention}. */
     public Tensor attention(Tensor q, Tensor k, Tensor v, int seqLen, int heads, AttentionMask mask) {
         return Attention.attention(this, q, k, v, seqLen, heads, mask);
+    }
+
+    /**
+     * Self-attention from one projection [q | k | v], q and k rotated by {@code rope} (null for
+     * none): slice ×3, rope ×2 and attention in one op. See {@link Attention#selfAttention}.
+     */
+    public Tensor selfAttention(Tensor qkv, int seqLen, int heads, RopeTable rope, AttentionMask mask) {
+        return Attention.selfAttention(this, qkv, seqLen, heads, rope, mask);
     }
 
     /**

@@ -51,6 +51,7 @@ final class VectorBackend implements Backend, Parallel.Threaded {
     static final long PARALLEL_FLOPS = 1L << 21;
 
     private final Workers workers;
+    private final Workspace.Pool workspaces = new Workspace.Pool();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     /** @param threads how many threads a large product is split over (the caller included) */
@@ -61,6 +62,11 @@ final class VectorBackend implements Backend, Parallel.Threaded {
     @Override
     public Workers workers() {
         return workers;
+    }
+
+    @Override
+    public Workspace.Pool workspaces() {
+        return workspaces;
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class Checkpoint {
         return all;
     }
 
-    /** Writes a checkpoint of the model as it is now, with the trainer's state for resuming. */
+    /** Writes a checkpoint of the model as it is now, with the trainer's state for resuming (if not null). */
     static void save(Path dir, Manifest manifest, RefinementModel model, Map<String, DMatrixRMaj> inferenceWeights,
                      Map<String, DMatrixRMaj> trainingState) {
         try {
@@ -92,12 +92,26 @@ public final class Checkpoint {
             weights.put(t.name(), inferenceWeights.getOrDefault(t.name(), t.value()));
         }
         SafeTensors.write(dir.resolve(MODEL_FILE), weights, meta, DType.F64);
-        SafeTensors.write(dir.resolve(TRAINING_FILE), trainingState, meta, DType.F64);
+        if (trainingState != null) {
+            SafeTensors.write(dir.resolve(TRAINING_FILE), trainingState, meta, DType.F64);
+        }
         try {
             AtomicFiles.writeString(dir.resolve(CONFIG_FILE), JSON.writeValueAsString(manifest) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the checkpoint manifest", e);
         }
+    }
+
+    /**
+     * Writes a checkpoint of weights only — {@code model.safetensors} and {@code config.json},
+     * no training state — for a model depthlab did not train ({@code depthlab import}): its
+     * weights and buffers are the model's own, {@code train} the settings it was trained with as
+     * far as depthlab has them, its progress zero updates. It evaluates, solves and exports like
+     * any other checkpoint; {@code --resume} says that it has no training state.
+     */
+    public static void saveWeights(Path dir, String task, TrainConfig train, RefinementModel model) {
+        Manifest manifest = new Manifest(FORMAT, task, model.config(), 0, train, new Progress(0, 0, 0, 1));
+        save(dir, manifest, model, Map.of(), null);
     }
 
     /** Reads config.json from a checkpoint directory. */

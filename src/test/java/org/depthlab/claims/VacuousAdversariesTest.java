@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.depthlab.models.Carry;
-import org.depthlab.models.ModelConfig;
+import org.depthlab.models.ForwardingModel;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.SegmentOutput;
 import org.depthlab.tensor.AttentionMask;
 import org.depthlab.tensor.Tape;
-import org.depthlab.tensor.Tensor;
 import org.depthlab.testing.Props;
 import org.junit.jupiter.api.Test;
 
@@ -72,40 +71,14 @@ class VacuousAdversariesTest {
     }
 
     /** A refinement model whose every segment runs inside noGrad. */
-    private record Silent(RefinementModel model) implements RefinementModel {
+    private static final class Silent extends ForwardingModel {
+        Silent(RefinementModel model) {
+            super(model);
+        }
+
         @Override
         public SegmentOutput segment(Tape tape, Carry carry, int[] inputs) {
             return tape.noGrad(() -> model.segment(tape, carry, inputs));
-        }
-
-        @Override
-        public ModelConfig config() {
-            return model.config();
-        }
-
-        @Override
-        public int vocab() {
-            return model.vocab();
-        }
-
-        @Override
-        public int seqLen() {
-            return model.seqLen();
-        }
-
-        @Override
-        public Carry initialCarry(int sequences) {
-            return model.initialCarry(sequences);
-        }
-
-        @Override
-        public int layerApplicationsPerSegment() {
-            return model.layerApplicationsPerSegment();
-        }
-
-        @Override
-        public List<Tensor> parameters() {
-            return model.parameters();
         }
     }
 }

@@ -1,8 +1,12 @@
 package org.depthlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +52,36 @@ class ExerciseCommandTest {
                 reference.out());
     }
 
+    /**
+     * For an autograder: the verdict as Gradescope's results.json, written atomically, never
+     * over a file without --force, with every hidden test's name and status and none of their
+     * messages.
+     */
+    @Test
+    void resultsJsonIsWrittenInGradescopesFormat() throws Exception {
+        Path results = dir.resolve("results.json");
+        CliRun starter = CliRun.of("exercise", "check", "rmsnorm-forward-backward", "--format", "results-json",
+                "--output", results.toString());
+        assertEquals(1, starter.code(), starter.out() + starter.err());
+        assertTrue(starter.out().contains("results written to " + results), starter.out());
+        JsonNode json = new ObjectMapper().readTree(Files.readString(results));
+        assertEquals(0.0, json.path("score").asDouble());
+        assertTrue(json.path("tests").size() >= 6, json.toString());
+        for (JsonNode t : json.path("tests")) {
+            assertEquals("failed", t.path("status").asText());
+            assertTrue(t.path("name").asText().matches("\\w+") && t.path("max_score").asDouble() == 1.0, t.toString());
+        }
+        assertFalse(json.toString().contains("not written yet"), "a hidden test's message was written: " + json);
+
+        CliRun again = CliRun.of("exercise", "check", "hrm-segment-depth", "--answer", "33", "--format", "results-json",
+                "--output", results.toString());
+        assertEquals(2, again.code(), "an existing file is not replaced without --force: " + again.err());
+        CliRun forced = CliRun.of("exercise", "check", "hrm-segment-depth", "--answer", "33", "--format", "results-json",
+                "--output", results.toString(), "--force");
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals(1.0, new ObjectMapper().readTree(Files.readString(results)).path("score").asDouble());
+    }
+
     @Test
     void mistakesAreOneLineAndExitCode2() {
         for (String[] args : new String[][] {
@@ -56,6 +90,11 @@ class ExerciseCommandTest {
             {"exercise", "check", "rmsnorm-forward-backward", "--answer", "42"},
             {"exercise", "check", "hrm-segment-depth"},
             {"exercise", "check", "hrm-segment-depth", "--file", "x.java"},
+            {"exercise", "check", "decoder-retraction", "--answer", "z"},
+            {"exercise", "check", "decoder-retraction", "--answer", ""},
+            {"exercise", "check", "decoder-retraction", "--answer", "b", "--format", "xml"},
+            {"exercise", "check", "rmsnorm-forward-backward", "--file", "exercises/rmsnorm-forward-backward/starter/RmsNorm.java",
+                "--file", "exercises/rmsnorm-forward-backward/reference/RmsNorm.java"},
             {"exercise", "list", "--exercises", dir.resolve("none").toString()}}) {
             CliRun r = CliRun.of(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.out() + r.err());

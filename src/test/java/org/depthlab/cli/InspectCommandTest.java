@@ -64,6 +64,44 @@ class InspectCommandTest {
                 ""), r.out());
     }
 
+    /**
+     * A file the official safetensors package wrote with one tensor of each of its 20 dtypes
+     * (benchmarks/reference/dtype_fixtures.py): every one is listed with its shape and count,
+     * in the header's order — the writer's, by alignment.
+     */
+    @Test
+    void aFileOfEveryDTypeWrittenByTheOfficialLibraryIsListed() throws Exception {
+        Path file = Path.of(InspectCommandTest.class.getResource("/safetensors/every_dtype.safetensors").toURI());
+        Run r = run("inspect", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(String.join(System.lineSeparator(),
+                file + ": 20 tensors, 58 values",
+                "  name            dtype        shape      values",
+                "  ids.u64         U64          [1]             1",
+                "  ids.i64         I64          [2]             2",
+                "  weights.f64     F64          [2, 3]          6",
+                "  phase.c64       C64          [2]             2",
+                "  weights.f32     F32          [3]             3",
+                "  ids.u32         U32          [1]             1",
+                "  ids.i32         I32          []              1",
+                "  weights.bf16    BF16         [4, 1]          4",
+                "  weights.f16     F16          [1, 2, 2]       4",
+                "  ids.u16         U16          [2]             2",
+                "  ids.i16         I16          [3]             3",
+                "  scale.e5m2fnuz  F8_E5M2FNUZ  [1]             1",
+                "  scale.e4m3fnuz  F8_E4M3FNUZ  [1]             1",
+                "  scale.e8m0      F8_E8M0      [2]             2",
+                "  scale.e4m3      F8_E4M3      [4]             4",
+                "  scale.e5m2      F8_E5M2      [4]             4",
+                "  ids.i8          I8           [0]             0",
+                "  ids.u8          U8           [2, 2]          4",
+                "  packed.f4       F4           [2, 4]          8",
+                "  mask            BOOL         [5]             5",
+                "  metadata:",
+                "    written_by: safetensors 0.8.0 (serialize_file)",
+                ""), r.out());
+    }
+
     @Test
     void aCorruptFilePrintsOneLineOnStderrAndExitsTwo() throws Exception {
         Path file = dir.resolve("corrupt.safetensors");

@@ -35,12 +35,21 @@ class ServeCommandTest {
         assertEquals(2, exercises.code());
         assertTrue(exercises.err().contains("meta.json is not valid JSON"), exercises.err());
         assertEquals(1, exercises.err().strip().lines().count(), exercises.err());
+
+        CliRun everywhere = CliRun.of("serve", "--host", "0.0.0.0", "--port", "0", "--data", dir.toString());
+        assertEquals(2, everywhere.code());
+        assertTrue(everywhere.err().contains("--allowed-host"), "every address needs the names visitors use: " + everywhere.err());
+
+        CliRun jobs = CliRun.of("serve", "--port", "0", "--data", dir.toString(), "--jobs-per-session", "0");
+        assertEquals(2, jobs.code());
+        assertTrue(jobs.err().contains("--jobs-per-session must be at least 1"), jobs.err());
     }
 
     @Test
     void serveIsListedInTheHelp() {
         CliRun help = CliRun.of("serve", "--help");
         assertEquals(0, help.code());
-        assertTrue(help.out().contains("--port") && help.out().contains("--data") && help.out().contains("--checkpoints"));
+        assertTrue(help.out().contains("--port") && help.out().contains("--data") && help.out().contains("--checkpoints")
+                && help.out().contains("--allowed-host") && help.out().contains("--jobs-per-session"));
     }
 }

@@ -2,6 +2,7 @@ package org.depthlab.exercises;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.depthlab.BadInputException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -114,12 +116,21 @@ class ExerciseGoldenTest {
             Verdict no = grader.grade(e, Submission.answer(wrong));
             assertEquals(Verdict.Status.FAILED, no.status(), e.id());
             assertFalse(no.summary().contains(right) && !wrong.contains(right), "a wrong answer must not reveal the right one");
-            Verdict empty = grader.grade(e, Submission.answer(""));
-            assertEquals(Verdict.Status.FAILED, empty.status());
-            assertTrue(empty.summary().startsWith("No "), empty.summary());
-            Verdict junk = grader.grade(e, Submission.answer("forty-two"));
-            assertEquals(Verdict.Status.FAILED, junk.status());
-            assertTrue(junk.summary().contains("'forty-two' is not"), junk.summary());
+            if (e.kind() == Exercise.Kind.NUMERIC) {
+                Verdict empty = grader.grade(e, Submission.answer(""));
+                assertEquals(Verdict.Status.FAILED, empty.status());
+                assertTrue(empty.summary().startsWith("No "), empty.summary());
+                Verdict junk = grader.grade(e, Submission.answer("forty-two"));
+                assertEquals(Verdict.Status.FAILED, junk.status());
+                assertTrue(junk.summary().contains("'forty-two' is not"), junk.summary());
+            } else {
+                // Not one of the options: a mistake in using the exercise, not a wrong answer.
+                BadInputException empty = assertThrows(BadInputException.class, () -> grader.grade(e, Submission.answer(" ")));
+                assertTrue(empty.getMessage().startsWith("no option was chosen"), empty.getMessage());
+                BadInputException junk = assertThrows(BadInputException.class,
+                        () -> grader.grade(e, Submission.answer("forty-two\u001b[2J")));
+                assertTrue(junk.getMessage().contains("'forty-two[2J' is not an option of " + e.id()), junk.getMessage());
+            }
         }
     }
 

@@ -33,8 +33,9 @@ class SandboxRefusalTest {
             SandboxUnavailableException e = assertThrows(SandboxUnavailableException.class,
                     () -> grader.grade(java, Submission.code(java.files().get(0), java.starter(java.files().get(0)))));
             assertTrue(e.getMessage().startsWith("Java code cannot be graded here: "), e.getMessage());
-            try (GradingQueue queue = new GradingQueue(grader, 1, 1, j -> { })) {
-                assertThrows(SandboxUnavailableException.class, () -> queue.submit(java, Submission.code(java.files().get(0), "")));
+            try (GradingQueue queue = new GradingQueue(grader, new GradingQueue.Config(1, 1, 1), j -> { })) {
+                assertThrows(SandboxUnavailableException.class,
+                        () -> queue.submit("a", java, Submission.code(java.files().get(0), "")));
             }
             assertEquals(Verdict.Status.PASSED, grader.grade(catalog.get("hrm-segment-depth"), Submission.answer("33")).status());
         }
@@ -55,7 +56,7 @@ class SandboxRefusalTest {
                 done
                 while [ $# -gt 0 ]; do case "$1" in */bin/java) break;; esac; shift; done
                 java="$1"; shift
-                set -- $(for a in "$@"; do if [ "$a" = /sandbox/runtime ]; then echo "$runtime"; else echo "$a"; fi; done)
+                set -- $(for a in "$@"; do case "$a" in /sandbox/runtime*) echo "$runtime${a#/sandbox/runtime}";; *) echo "$a";; esac; done)
                 MALLOC_ARENA_MAX=2 exec "$java" "$@"
                 """);
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));

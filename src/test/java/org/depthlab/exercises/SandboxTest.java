@@ -157,16 +157,16 @@ class SandboxTest {
 
     @Test
     void systemExitIsACrash() {
-        Verdict v = grade("System.out.println(\"bye\"); System.exit(0); return \"ok\";");
+        Verdict v = grade("System.out.println(\"bye\\u001b[2J\\u0007\\u0000!\"); System.exit(0); return \"ok\";");
         assertEquals(Verdict.Status.CRASHED, v.status(), v.toString());
         assertTrue(v.summary().contains("System.exit"), v.summary());
-        assertTrue(v.detail().contains("bye"), "the output is shown: " + v.detail());
+        assertTrue(v.detail().contains("bye[2J!"), "the output is shown, without its control characters: " + v.detail());
     }
 
     /**
      * The runner's report is signed with a key made per job: a report the student prints,
-     * in the right format but signed with a guessed key, is ignored — and the key's stream is
-     * already closed when student code runs.
+     * in the right format but signed with a guessed key, is ignored, and the run is failed
+     * rather than crashed — and the key's stream is already closed when student code runs.
      */
     @Test
     void aForgedReportDoesNotPass() {
@@ -181,7 +181,8 @@ class SandboxTest {
                 System.out.flush();
                 Runtime.getRuntime().halt(0);
                 return "ok";""");
-        assertEquals(Verdict.Status.CRASHED, v.status(), v.toString());
+        assertEquals(Verdict.Status.FAILED, v.status(), v.toString());
+        assertTrue(v.summary().contains("did not sign"), v.summary());
         assertTrue(v.detail().contains("stdin: java.io.IOException"), "the key's stream is closed: " + v.detail());
     }
 
@@ -304,6 +305,41 @@ class SandboxTest {
         assertEquals(Verdict.Status.FAILED, v.status(), v.toString());
         String message = v.tests().get(0).message();
         assertFalse(message.contains("written"), message);
+    }
+
+    /**
+     * Only the native libraries the JVM needs are there: a library of the system it does not
+     * need, and the JDK's others (the Serviceability Agent's, which reads process memory), cannot
+     * be loaded with System.load.
+     */
+    @Test
+    void onlyTheJvmsOwnNativeLibrariesCanBeLoaded() throws IOException {
+        Path folder = NativeLibrariesTest.libcFolder();
+        List<Path> mounted = NativeLibraries.of(Path.of(System.getProperty("java.home")), List.of(folder)).system();
+        Path unneeded;
+        try (var files = Files.list(folder)) {
+            unneeded = files.filter(f -> f.getFileName().toString().matches("lib.*\\.so(\\.\\d+)*") && Files.isRegularFile(f)
+                    && mounted.stream().noneMatch(m -> m.getFileName().equals(f.getFileName()))).findFirst().orElseThrow();
+        }
+        String javaHome = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        Verdict v = grade("""
+                StringBuilder report = new StringBuilder();
+                for (String lib : List.of("%s", "%s/lib/libsaproc.so", "%s/lib/libattach.so", "%s/lib/libmanagement.so")) {
+                    try {
+                        System.load(lib);
+                        report.append(lib).append(" loaded; ");
+                    } catch (UnsatisfiedLinkError e) {
+                        report.append(lib).append(" refused; ");
+                    }
+                }
+                String[] listed = new File("%s").list();
+                return report + "folder holds " + (listed == null ? 0 : listed.length);""".formatted(unneeded, javaHome, javaHome,
+                javaHome, folder.toRealPath()));
+        assertEquals(Verdict.Status.FAILED, v.status(), v.toString());
+        String message = v.tests().get(0).message();
+        assertFalse(message.contains("loaded"), message);
+        int listed = Integer.parseInt(message.replaceAll(".*folder holds (\\d+).*", "$1"));
+        assertTrue(listed <= mounted.size(), "the sandbox's library folder holds " + listed + " files: " + message);
     }
 
     @Test

@@ -34,6 +34,8 @@ class PlanTest {
         assertEquals(6, points.get("looped").updates());
         assertNotEquals(points.get("hrm").updates(), points.get("decoder").updates());
         assertEquals(6, plan.runs().size(), "3 models × 2 seeds");
+        assertEquals(List.of(1L, 1L, 1L, 2L, 2L, 2L), plan.runs().stream().map(Plan.Run::seed).toList(),
+                "seed-major: a sweep stopped part-way leaves whole seeds");
         assertTrue(plan.budget().startsWith("Equal training FLOPs:"), plan.budget());
     }
 

@@ -3,6 +3,7 @@ package org.depthlab.experiments;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -57,8 +58,57 @@ class PlotTest {
 
     @Test
     void ticksAreRoundNumbers() {
-        assertEquals(List.of(0.0, 20.0, 40.0, 60.0, 80.0, 100.0), Plot.niceTicks(0, 100, 6));
-        assertEquals(List.of(0.0, 500.0, 1000.0, 1500.0), Plot.niceTicks(0, 1500, 5));
-        assertEquals("2.50e12", Plot.tickLabel(2.5e12));
+        assertEquals(List.of(0.0, 20.0, 40.0, 60.0, 80.0, 100.0), Ticks.niceTicks(0, 100, 6));
+        assertEquals(List.of(0.0, 500.0, 1000.0, 1500.0), Ticks.niceTicks(0, 1500, 5));
+        assertEquals("2.50e12", Ticks.label(2.5e12));
+        assertEquals(List.of(0.0, 5.0, 10.0, 15.0), Ticks.niceTicks(0, 15, 7, true), "no tick at 2.5 on an axis of counts");
+        assertEquals(List.of(0.0, 2.5, 5.0, 7.5, 10.0, 12.5, 15.0), Ticks.niceTicks(0, 15, 7, false));
+        assertEquals(List.of("0", "50,000", "100,000"), Ticks.labels(List.of(0.0, 5e4, 1e5), Figure.Scale.LINEAR),
+                "one style for one axis");
+        assertEquals(List.of("1e-6", "1e-3", "1e0"), Ticks.labels(List.of(1e-6, 1e-3, 1.0), Figure.Scale.LOG10));
+        assertEquals(List.of("0.01", "1", "100"), Ticks.labels(List.of(0.01, 1.0, 100.0), Figure.Scale.LOG10));
+        assertArrayEquals(new double[] {0, 25}, Ticks.range(2, 24, Figure.Scale.LINEAR), "up to a round tick");
+        assertArrayEquals(new double[] {1e-12, 10}, Ticks.range(3e-12, 4.45, Figure.Scale.LOG10), "whole decades");
+    }
+
+    /** A log axis spaces decades evenly, and a value it cannot show is left out rather than drawn at infinity. */
+    @Test
+    void aLogAxisDrawsDecadesEvenlyAndRefusesWhatItCannotShow() {
+        Figure.Series s = Figure.Series.measured("distance", new double[] {0, 1, 2, 3}, new double[] {1, 0.1, 0.01, 0});
+        Figure f = new Figure("f", "t", "step", "distance", Figure.Scale.LINEAR, Figure.Scale.LOG10, List.of(), 1e-3, 1,
+                List.of(s), List.of(), "c");
+        String svg = SvgCanvas.render(f);
+        for (String tick : new String[] {">1e-3</text>", ">1e-2</text>", ">1e-1</text>", ">1e0</text>"}) {
+            assertTrue(svg.contains(tick), tick);
+        }
+        List<Double> ys = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<circle cx=\"[0-9.]+\" cy=\"([0-9.]+)\"").matcher(svg);
+        while (m.find()) {
+            ys.add(Double.parseDouble(m.group(1)));
+        }
+        assertEquals(3 + 1, ys.size(), "three points and the legend's marker; the 0 is left out");
+        assertFalse(svg.contains("Infinity") || svg.contains("NaN"), "nothing drawn at infinity");
+        assertEquals(ys.get(1) - ys.get(0), ys.get(2) - ys.get(1), 0.011, "a decade is a decade");
+        assertThrows(IllegalArgumentException.class, () -> new Figure("f", "t", "x", "y", Figure.Scale.LINEAR,
+                Figure.Scale.LOG10, List.of(), 0, 1, List.of(s), List.of(), "c"), "a log axis from 0");
+    }
+
+    /** Measured series: each has its own marker shape, no band, no seed note; a long label wraps. */
+    @Test
+    void measuredSeriesHaveTheirOwnMarkersAndNoSeedNote() {
+        double[] x = {1, 2};
+        List<Figure.Series> series = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            series.add(Figure.Series.measured("series " + i + (i == 3 ? " whose label is much too long for one line" : ""),
+                    x, new double[] {i, i}));
+        }
+        String svg = SvgCanvas.render(new Figure("f", "t", "x", "y", Figure.Scale.LINEAR, List.of(), 0, 4, series,
+                List.of(), "c"));
+        assertEquals(2 + 1, svg.split("<circle ", -1).length - 1, "circles for series 0 only, legend included");
+        assertEquals(3 * 3, svg.split("fill-opacity=\"1.00\"", -1).length - 1, "squares, triangles, diamonds");
+        assertFalse(svg.contains("fill-opacity=\"0.18\""), "no band where min = max");
+        assertFalse(svg.contains("seed"), "no seed note for measured values");
+        assertEquals(List.of("series 3 whose label is much", "too long for one line"),
+                Plot.legendLines(series.get(3).label()));
     }
 }

@@ -121,7 +121,8 @@ class SweepTest {
         Plan plan = Plan.resolve(LabTesting.tiny(dir.resolve("a")), Spec.Scale.SMOKE, lab);
         new Sweep(plan, new RunExecutor(), System::nanoTime).run(plan.runs(), new Lines());
         Spec changed = LabTesting.write(dir.resolve("b"), "tiny", LabTesting.spec(LabTesting.FLOPS,
-                LabTesting.MODELS.replace("{\"model\": \"hrm\"}", "{\"model\": \"hrm\", \"lr\": 0.002}")));
+                LabTesting.MODELS.replace("{\"model\": \"hrm\", \"ffn-multiple\": 1}",
+                        "{\"model\": \"hrm\", \"ffn-multiple\": 1, \"lr\": 0.002}")));
         Plan next = Plan.resolve(changed, Spec.Scale.SMOKE, lab);
         Sweep.Summary s = new Sweep(next, new RunExecutor(), System::nanoTime).run(next.runs(), new Lines());
         assertEquals(2, s.finished(), "the two hrm runs");

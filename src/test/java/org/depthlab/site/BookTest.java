@@ -135,7 +135,7 @@ class BookTest {
         assertEquals(files, new TreeSet<>(shown), "every figure in book/images is shown by a chapter, and every one shown exists");
         for (String name : shown) {
             String committed = Files.readString(book.images().resolve(name + ".svg"));
-            assertEquals(Figures.compute(name).orElseThrow().chart().svg(), committed,
+            assertEquals(Figures.compute(name).orElseThrow().svg(), committed,
                     name + ".svg is not what './depthlab book figure " + name + " --out …' writes today");
         }
     }

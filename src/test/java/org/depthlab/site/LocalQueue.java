@@ -9,11 +9,11 @@ import org.depthlab.exercises.Exercise;
 import org.depthlab.exercises.Verdict;
 
 /**
- * A test double for the grading queue: {@code workers} threads take jobs from a queue of
- * {@code capacity} and grade each with {@code grade}, a function that runs no student code
- * (the real {@code Grader} for numeric and choice answers, or a stand-in). A full queue
- * refuses the job; a grader that throws gives a "crashed" verdict. Unlike the real queue it
- * reports when a job starts, and lets a test make grading slow or stall.
+ * A test double for the grading queue of Java jobs: {@code workers} threads take jobs from a
+ * queue of {@code capacity} in arrival order (no limit per session, no fairness: the real
+ * queue, {@link QueueGrading}, has those) and grade each with {@code grade}, a function that
+ * runs no student code. A full queue refuses the job; a grader that throws gives a "crashed"
+ * verdict. It lets a test make grading slow or stall.
  */
 final class LocalQueue implements Grading {
 
@@ -32,7 +32,7 @@ final class LocalQueue implements Grading {
     }
 
     @Override
-    public boolean submit(Exercise exercise, Answer answer, Listener listener) {
+    public Admission submit(String session, Exercise exercise, Answer answer, Listener listener) {
         try {
             pool.execute(() -> {
                 listener.started();
@@ -45,9 +45,9 @@ final class LocalQueue implements Grading {
                 }
                 listener.done(v);
             });
-            return true;
+            return Admission.ACCEPTED;
         } catch (RejectedExecutionException e) {
-            return false;
+            return Admission.FULL;
         }
     }
 

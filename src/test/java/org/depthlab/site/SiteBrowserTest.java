@@ -144,7 +144,7 @@ class SiteBrowserTest {
     @Test
     void javaTypedIntoThePlainTextareaIsGradedInTheSandbox(@TempDir Path own) throws Exception {
         SiteConfig config = new SiteConfig("127.0.0.1", 0, own, Path.of("exercises"), Path.of("book"), null, 10, 10);
-        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), 1, 4))) {
+        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), new org.depthlab.exercises.GradingQueue.Config(1, 4, 2)))) {
             browser.get(base(real) + "/exercises/rmsnorm-forward-backward");
             tabTo("file-RmsNorm.java");
             String solution = Files.readString(Path.of("exercises/rmsnorm-forward-backward/reference/RmsNorm.java"));
@@ -165,7 +165,7 @@ class SiteBrowserTest {
     @Test
     void aReaderReadsAChapterWithMathAndAFigureAndDoesItsExercise(@TempDir Path own) {
         SiteConfig config = new SiteConfig("127.0.0.1", 0, own, Path.of("exercises"), Path.of("book"), null, 10, 10);
-        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), 1, 4))) {
+        try (Site real = Site.start(config, new QueueGrading(org.depthlab.exercises.Grader.create(), new org.depthlab.exercises.GradingQueue.Config(1, 4, 2)))) {
             browser.get(base(real) + "/");
             browser.findElement(By.linkText("Flat recurrence")).click();
             new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("KaTeX did not typeset the chapter's math")

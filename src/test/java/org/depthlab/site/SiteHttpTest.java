@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -200,23 +202,25 @@ class SiteHttpTest {
     }
 
     @Test
-    void anApiSubmissionIsAcceptedWith202AndGetsItsVerdict() {
+    void anAnswerIsGradedAtOnceAndCodeIsAcceptedWith202() {
         SiteTesting.Client c = client();
-        HttpResponse<String> r = c.postJson("/api/exercises/loop-or-hierarchy/submissions", "{\"answer\": \"b\"}");
-        assertEquals(202, r.statusCode(), r.body());
-        String id = SiteTesting.json(r).path("id").asText();
-        JsonNode s = c.awaitVerdict(id);
-        assertEquals("done", s.path("state").asText());
+        HttpResponse<String> r = c.postJson("/api/exercises/loop-or-hierarchy/submissions", "{\"answer\": \"B\"}");
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode graded = SiteTesting.json(r);
+        assertEquals("done", graded.path("state").asText(), "no queue for an answer: " + r.body());
+        assertTrue(graded.path("verdict").path("passed").asBoolean(), r.body());
+        JsonNode s = c.awaitVerdict(graded.path("id").asText());
         assertTrue(s.path("verdict").path("passed").asBoolean());
 
         HttpResponse<String> code = c.postJson("/api/exercises/rms-norm/submissions",
                 "{\"code\": \"final class Norm { static double apply(double x) { return x; } }\"}");
         assertEquals(202, code.statusCode(), code.body());
+        assertEquals("queued", SiteTesting.json(code).path("state").asText());
         assertEquals("passed", c.awaitVerdict(SiteTesting.json(code).path("id").asText()).path("verdict").path("status").asText());
 
         HttpResponse<String> number = c.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 6}");
-        assertEquals(202, number.statusCode());
-        assertTrue(c.awaitVerdict(SiteTesting.json(number).path("id").asText()).path("verdict").path("passed").asBoolean());
+        assertEquals(201, number.statusCode());
+        assertTrue(SiteTesting.json(number).path("verdict").path("passed").asBoolean());
     }
 
     @Test
@@ -224,7 +228,9 @@ class SiteHttpTest {
         SiteTesting.Client c = client();
         assertEquals(400, c.postJson("/api/exercises/hrm-depth/submissions", "{not json").statusCode());
         assertEquals(400, c.postJson("/api/exercises/hrm-depth/submissions", "{\"code\": \"x\"}").statusCode());
-        assertEquals(400, c.postJson("/api/exercises/loop-or-hierarchy/submissions", "{\"answer\": \"z\"}").statusCode());
+        HttpResponse<String> notAnOption = c.postJson("/api/exercises/loop-or-hierarchy/submissions", "{\"answer\": \"z\"}");
+        assertEquals(400, notAnOption.statusCode(), "not an option is a usage error, not a wrong answer");
+        assertTrue(SiteTesting.json(notAnOption).path("error").asText().contains("is not an option"), notAnOption.body());
         assertEquals(404, c.postJson("/api/exercises/nope/submissions", "{\"answer\": 1}").statusCode());
         HttpResponse<String> text = c.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(c.base + "/api/exercises/hrm-depth/submissions"))
@@ -306,15 +312,15 @@ class SiteHttpTest {
         try (Site limited = Site.start(SiteTesting.config(own, 3, 5), new LocalQueue(1, 16, SiteTesting::grade))) {
             SiteTesting.Client a = new SiteTesting.Client(limited);
             for (int i = 0; i < 3; i++) {
-                assertEquals(202, a.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}").statusCode());
+                assertEquals(201, a.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}").statusCode());
             }
             HttpResponse<String> over = a.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}");
             assertEquals(429, over.statusCode());
             assertTrue(SiteTesting.json(over).path("error").asText().contains("Too many submissions"));
             // A fresh session from the same address shares the address's budget of 5.
             SiteTesting.Client b = new SiteTesting.Client(limited);
-            assertEquals(202, b.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}").statusCode());
-            assertEquals(202, b.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}").statusCode());
+            assertEquals(201, b.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}").statusCode());
+            assertEquals(201, b.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}").statusCode());
             assertEquals(429, b.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}").statusCode());
             // X-Forwarded-For does not buy a new budget.
             SiteTesting.Client d = new SiteTesting.Client(limited);
@@ -327,7 +333,7 @@ class SiteHttpTest {
     }
 
     @Test
-    void aFullGradingQueueIs503AndRecordsNothing(@TempDir Path own) throws InterruptedException {
+    void aFullGradingQueueIs503AndRecordsNothingButAnswersAreStillGraded(@TempDir Path own) throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
         LocalQueue slow = new LocalQueue(1, 1, (e, a) -> {
@@ -339,21 +345,89 @@ class SiteHttpTest {
             }
             return Verdict.of(Verdict.Status.PASSED, "ok", "");
         });
+        String code = "{\"code\": \"final class Norm { static double apply(double x) { return x; } }\"}";
         try (Site busy = Site.start(SiteTesting.config(own, 100, 100), slow)) {
             SiteTesting.Client c = new SiteTesting.Client(busy);
-            HttpResponse<String> first = c.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 1}");
+            HttpResponse<String> first = c.postJson("/api/exercises/rms-norm/submissions", code);
             assertEquals(202, first.statusCode());
             assertTrue(running.await(10, TimeUnit.SECONDS));
             // While it is graded, its page says so in words and refreshes itself without script.
             String pending = c.get("/submissions/" + SiteTesting.json(first).path("id").asText()).body();
             assertTrue(pending.contains("Being graded") && pending.contains("data-poll=")
                     && pending.contains("<noscript><meta http-equiv=\"refresh\""), pending);
-            assertEquals(202, c.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 2}").statusCode());
-            HttpResponse<String> full = c.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 3}");
+            assertEquals(202, c.postJson("/api/exercises/rms-norm/submissions", code).statusCode());
+            HttpResponse<String> full = c.postJson("/api/exercises/rms-norm/submissions", code);
             assertEquals(503, full.statusCode());
             assertTrue(SiteTesting.json(full).path("error").asText().contains("submit again"));
             assertEquals(2, SiteTesting.json(c.get("/progress/export")).path("submissions").size());
+            // An answer needs no queue: it is graded at once even now.
+            HttpResponse<String> answer = c.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 6}");
+            assertEquals(201, answer.statusCode(), answer.body());
+            assertTrue(SiteTesting.json(answer).path("verdict").path("passed").asBoolean());
             release.countDown();
         }
+    }
+
+    /**
+     * Only the server issues session ids: a cookie with an id it did not sign — invented, or
+     * planted by another site — is replaced, and the submissions of the real session stay
+     * invisible to it.
+     */
+    @Test
+    void aSessionIdTheServerDidNotIssueIsReplaced() {
+        SiteTesting.Client owner = client();
+        String id = SiteTesting.json(owner.postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 6}")).path("id").asText();
+        for (String invented : List.of("AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA", "x")) {
+            HttpResponse<String> r = client().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + site.port() + "/")).header("Cookie", Sessions.COOKIE + "=" + invented).GET().build());
+            String cookie = r.headers().firstValue("Set-Cookie").orElse("");
+            assertTrue(cookie.startsWith(Sessions.COOKIE + "=") && !cookie.contains(invented + ";"),
+                    "the invented id " + invented + " is replaced: " + cookie);
+        }
+        // The owner's own cookie is kept: no new one is set, and its submission is found.
+        HttpResponse<String> again = owner.get("/");
+        assertTrue(again.headers().firstValue("Set-Cookie").isEmpty(), again.headers().toString());
+        assertEquals(200, owner.get("/api/submissions/" + id).statusCode());
+    }
+
+    /** A request that names another host (a rebound DNS name pointing here) is refused. */
+    @Test
+    void aRequestForAnotherHostIsRefused() throws Exception {
+        for (String host : List.of("evil.example", "evil.example:" + site.port(), "127.0.0.1.evil.example")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", site.port())) {
+                socket.getOutputStream().write(("GET /api/exercises HTTP/1.1\r\nHost: " + host
+                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+                assertTrue(status.contains(" 400 "), host + ": " + status);
+            }
+        }
+        assertTrue(Site.knownHost("localhost:7070", SiteConfig.defaultHostNames("127.0.0.1")));
+        assertTrue(Site.knownHost("[::1]:7070", SiteConfig.defaultHostNames("127.0.0.1")));
+        assertFalse(Site.knownHost("example.org", SiteConfig.defaultHostNames("127.0.0.1")));
+    }
+
+    /** The database and the key file hold students' work and the site's secret: their owner's alone. */
+    @Test
+    void theDatabaseAndTheKeyAreReadableByTheirOwnerOnly() throws Exception {
+        client().postJson("/api/exercises/hrm-depth/submissions", "{\"answer\": 6}");
+        for (String name : List.of("site.db", "csrf.key", "site.db-wal")) {
+            Path file = data.resolve(name);
+            if (Files.exists(file)) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), name);
+            } else {
+                assertTrue(name.endsWith("-wal"), name + " is missing");
+            }
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("site.db"))));
+    }
+
+    /** Control characters in what a page shows — a terminal escape, a bell, a NUL — are dropped. */
+    @Test
+    void controlCharactersAreNotShownInPages() {
+        SiteTesting.Client c = client();
+        String id = submitForm(c, "hrm-depth", Map.of("answer", "4\u001b[2J\u0007\u0000"));
+        String page = c.get("/submissions/" + id).body();
+        assertFalse(page.contains("\u001b") || page.contains("\u0007") || page.contains("\u0000"), page);
     }
 }

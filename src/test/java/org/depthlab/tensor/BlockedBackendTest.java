@@ -17,10 +17,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Claims about the blocked backend: it computes the textbook sum in the textbook order (so bit
  * for bit what the three-line loop gives), it agrees with EJML, the reference, to rounding, and
- * its results do not depend on how many threads it runs on. {@link VectorBackendTest} checks
- * the same of the vector backend, with these cases.
+ * its results do not depend on how many threads it runs on — with either of its kernels, the
+ * plain loops and the Vector API tile. {@link VectorBackendTest} checks the same of the vector
+ * backend, with these cases.
  */
 class BlockedBackendTest {
+
+    /** The backend on its plain-Java kernel and on its Vector API kernel (the tests have the module). */
+    private static BlockedBackend[] bothKernels(int threads) {
+        return new BlockedBackend[] {new BlockedBackend(threads, false), new BlockedBackend(threads, true)};
+    }
 
     /** The six products of the {@link Backend} seam, by name, for messages. */
     enum Form {
@@ -121,13 +127,15 @@ class BlockedBackendTest {
      */
     @Test
     void everyProductIsTheTextbookLoopBitForBit() {
-        Backend blocked = Backends.blocked(2);
+        BlockedBackend[] kernels = bothKernels(2);
         Props.qt(60).forAll(integers().between(1, 45), integers().between(1, 45), integers().between(1, 90),
                 longs().all()).checkAssert((m, k, n, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     for (Form form : Form.values()) {
                         Case c = Case.draw(form, m, k, n, rng);
-                        assertBitForBit(c.textbook(false), c.on(blocked), c.describe());
+                        for (BlockedBackend blocked : kernels) {
+                            assertBitForBit(c.textbook(false), c.on(blocked), c.describe() + " on " + blocked);
+                        }
                     }
                 });
     }
@@ -138,13 +146,15 @@ class BlockedBackendTest {
      */
     @Test
     void largeProductsAreTheTextbookLoopBitForBit() {
-        Backend blocked = Backends.blocked(2);
+        BlockedBackend[] kernels = bothKernels(2);
         Props.qt(6).forAll(integers().between(1, 70), integers().between(200, 530), integers().between(60, 300),
                 longs().all()).checkAssert((m, k, n, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     for (Form form : Form.values()) {
                         Case c = Case.draw(form, m, k, n, rng);
-                        assertBitForBit(c.textbook(false), c.on(blocked), c.describe());
+                        for (BlockedBackend blocked : kernels) {
+                            assertBitForBit(c.textbook(false), c.on(blocked), c.describe() + " on " + blocked);
+                        }
                     }
                 });
     }
@@ -186,18 +196,21 @@ class BlockedBackendTest {
      */
     @Test
     void resultsDoNotDependOnTheThreadCount() {
-        Backend one = Backends.blocked(1);
-        Backend two = Backends.blocked(2);
-        Backend three = Backends.blocked(3);
+        Backend one = new BlockedBackend(1, false);
+        BlockedBackend[] two = bothKernels(2);
+        BlockedBackend[] three = bothKernels(3);
         Props.qt(12).forAll(integers().between(1, 200), integers().between(40, 200), integers().between(1, 200),
                 longs().all()).checkAssert((m, k, n, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     for (Form form : Form.values()) {
                         Case c = Case.draw(form, m, k, n, rng);
                         DMatrixRMaj alone = c.on(one);
-                        assertBitForBit(alone, c.on(two), c.describe() + " on 2 threads vs 1");
-                        assertBitForBit(alone, c.on(three), c.describe() + " on 3 threads vs 1");
-                        assertBitForBit(alone, c.on(two), c.describe() + " on 2 threads, second run");
+                        for (int i = 0; i < 2; i++) {
+                            String kernel = i == 0 ? ", loops" : ", simd";
+                            assertBitForBit(alone, c.on(two[i]), c.describe() + " on 2 threads vs 1" + kernel);
+                            assertBitForBit(alone, c.on(three[i]), c.describe() + " on 3 threads vs 1" + kernel);
+                            assertBitForBit(alone, c.on(two[i]), c.describe() + " on 2 threads, second run" + kernel);
+                        }
                     }
                 });
     }
@@ -230,10 +243,13 @@ class BlockedBackendTest {
     void backendsAreChosenByName() {
         assertEquals("ejml", Backends.named("ejml").name());
         assertEquals("blocked", Backends.named(" Blocked ").name());
-        assertEquals(java.util.List.of("ejml", "blocked", "vector"), Backends.names());
+        assertEquals(java.util.List.of("reference", "ejml", "blocked", "vector"), Backends.names());
         BadInputException unknown = assertThrows(BadInputException.class, () -> Backends.named("cuda"));
-        assertEquals("backend 'cuda' is unknown; expected one of ejml, blocked, vector.", unknown.getMessage());
+        assertEquals("backend 'cuda' is unknown; expected one of reference, ejml, blocked, vector.", unknown.getMessage());
         assertThrows(BadInputException.class, () -> Backends.blocked(0));
         assertEquals("blocked", new Tape().backend().name());
+        assertTrue(Backends.named("blocked").toString().contains("simd"),
+                "with the Vector API module (the tests have it) the default runs the Vector API kernel: "
+                        + Backends.named("blocked"));
     }
 }

@@ -17,7 +17,7 @@ class GradientCheckTest {
         for (int i = 0; i < v.length; i++) {
             y.data[i] = v[i] * v[i];
         }
-        return tape.record("square", y, v.length, Tape.retain(x.value()), dy -> {
+        return tape.record(Cost.of("square", v.length, x.value()), y, dy -> {
             double[] dx = x.gradBuffer().data;
             for (int i = 0; i < v.length; i++) {
                 dx[i] += factor * v[i] * dy.data[i];

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.depthlab.models.Carry;
 import org.depthlab.models.HrmConfig;
-import org.depthlab.models.ModelConfig;
+import org.depthlab.models.ForwardingModel;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.SegmentOutput;
 import org.depthlab.tasks.Dataset;
@@ -122,15 +122,14 @@ class HaltingTest {
     }
 
     /** An HRM whose halting head is moved off its start, recording per training segment which slots start afresh. */
-    private static final class Watching implements RefinementModel {
+    private static final class Watching extends ForwardingModel {
         record Seen(boolean[] fresh, boolean[] headSaysHalt) {
         }
 
-        final RefinementModel model;
         final List<Seen> segments = new ArrayList<>();
 
         Watching(RefinementModel model, SplittableRandom rng) {
-            this.model = model;
+            super(model);
             for (Tensor p : model.parameters()) {
                 if (p.name().startsWith("q_head")) {
                     for (int i = 0; i < p.value().data.length; i++) {
@@ -164,41 +163,6 @@ class HaltingTest {
             }
             segments.add(new Seen(fresh, halt));
             return out;
-        }
-
-        @Override
-        public SegmentOutput segment(Tape tape, Carry carry, int[] inputs) {
-            return model.segment(tape, carry, inputs);
-        }
-
-        @Override
-        public ModelConfig config() {
-            return model.config();
-        }
-
-        @Override
-        public Carry initialCarry(int sequences) {
-            return model.initialCarry(sequences);
-        }
-
-        @Override
-        public int statePositions() {
-            return model.statePositions();
-        }
-
-        @Override
-        public int layerApplicationsPerSegment() {
-            return model.layerApplicationsPerSegment();
-        }
-
-        @Override
-        public boolean halts() {
-            return true;
-        }
-
-        @Override
-        public List<Tensor> parameters() {
-            return model.parameters();
         }
     }
 }

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One HRM training update, as depthlab's trainer makes it (train/Trainer.java), on 32 puzzles
- * of 36 cells (6×6 Sudoku, vocabulary 8): hidden h ∈ {64, 128}, head width 32 (h/32 heads),
+ * of 36 cells (6×6 Sudoku, vocabulary 8): hidden h ∈ {64, 128, 256}, head width 32 (h/32 heads),
  * expansion 4, 2 H layers + 2 L layers, N = T = 2, RoPE.
  *
  * <p>One operation is one update:
@@ -42,8 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  * Every update starts from the initial carry with the same puzzles, so the work is the same at
  * every operation while the weights move. Throughput = 32 / (seconds per update) samples per
- * second per segment. Backends as in {@link BlockBenchmark}. The PyTorch reference (benchmarks/reference/bench.py, family hrm) does
- * exactly this work on the same configuration.
+ * second per segment. Backends as in {@link BlockBenchmark}; the process's CPU time per update
+ * is reported beside the wall-clock time ({@link CpuTime}). The PyTorch reference
+ * (benchmarks/reference/bench.py, family hrm) does exactly this work on the same configuration.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +61,7 @@ public class HrmTrainBenchmark {
     /** depthlab's training defaults for HRM (TrainConfig.defaults). */
     static final double LR = 1e-3;
 
-    @Param({"64", "128"})
+    @Param({"64", "128", "256"})
     public int hidden;
 
     /** A name for {@link Backends#named(String)}. */
@@ -91,22 +92,24 @@ public class HrmTrainBenchmark {
 
     /** One training update; returns the loss and gradient norm so the work cannot be optimised away. */
     @Benchmark
-    public double update() {
+    public double update(CpuTime cpu) {
+        long began = cpu.start();
         Tape tape = new Tape(kernels, null);
         SegmentOutput out = model.segment(tape, start, inputs);
         Tensor loss = tape.stablemaxCrossEntropy(out.logits(), targets, Tokens.PAD);
-        Tensor q = tape.binaryCrossEntropyWithLogits(out.qHalt(), exactlyRight(out.logits().value()));
+        Tensor q = tape.binaryCrossEntropyWithLogits(out.qHalt(), exactlyRight(out.logits().value(), targets));
         q = tape.add(q, tape.binaryCrossEntropyWithLogits(out.qContinue(), continueTargets(out.carry())));
         loss = tape.add(loss, tape.scale(q, 0.5));
         tape.backward(loss);
         double norm = GradClip.globalNorm(model.parameters());
         optimizer.step(LR);
         optimizer.zeroGrad();
+        cpu.stop(began);
         return loss.item() + norm;
     }
 
     /** 1 for a sequence whose argmax answer equals its target everywhere, else 0 (sequences × 1). */
-    private DMatrixRMaj exactlyRight(DMatrixRMaj logits) {
+    static DMatrixRMaj exactlyRight(DMatrixRMaj logits, int[] targets) {
         DMatrixRMaj right = new DMatrixRMaj(SEQUENCES, 1);
         for (int s = 0; s < SEQUENCES; s++) {
             boolean all = true;

@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Student code runs in the same JVM as the runner and can write to every stream the
  * runner can, so the channel itself cannot be made read-only to it. Instead the line is
  * authenticated: HMAC-SHA256 under a per-job key that the grader hands the runner on standard
- * input before any student class is loaded (see {@link TestRunner}). A line whose signature
+ * input before any student class is loaded, and with which the runner initialises its MAC
+ * at once (see {@link TestRunner}). A line whose signature
  * does not check is ignored like any other output. The format is one line,
  * {@code PREFIX base64(payload) hex(hmac)}, where the payload holds one record per test, its
  * fields base64-encoded and separated by tabs. It uses only {@code java.base}, because it is
@@ -62,8 +63,16 @@ public final class SignedReport {
     private SignedReport() {
     }
 
-    /** The report as one signed line (without the line breaks around it). */
+    /** The report as one line signed with {@code key} (without the line breaks around it). */
     public static String encode(Report report, byte[] key) {
+        return encode(report, mac(key));
+    }
+
+    /**
+     * The report as one line signed by {@code mac}, an HMAC-SHA256 already initialised with
+     * the job's key (the runner makes it before any student code runs; see {@link TestRunner}).
+     */
+    public static String encode(Report report, Mac mac) {
         StringBuilder payload = new StringBuilder();
         payload.append("run\t").append(report.memoryExhausted()).append('\t').append(b64(report.error())).append('\n');
         for (Test t : report.tests()) {
@@ -71,7 +80,7 @@ public final class SignedReport {
                     .append(b64(t.message())).append('\t').append(b64(t.detail())).append('\n');
         }
         byte[] bytes = payload.toString().getBytes(StandardCharsets.UTF_8);
-        return PREFIX + Base64.getEncoder().encodeToString(bytes) + " " + HexFormat.of().formatHex(hmac(key, bytes));
+        return PREFIX + Base64.getEncoder().encodeToString(bytes) + " " + HexFormat.of().formatHex(mac.doFinal(bytes));
     }
 
     /**
@@ -94,7 +103,7 @@ public final class SignedReport {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(signature, hmac(key, payload))) {
+        if (!MessageDigest.isEqual(signature, mac(key).doFinal(payload))) {
             return Optional.empty();
         }
         List<Test> tests = new ArrayList<>();
@@ -112,11 +121,12 @@ public final class SignedReport {
         return Optional.of(new Report(tests, memory, error));
     }
 
-    static byte[] hmac(byte[] key, byte[] data) {
+    /** An HMAC-SHA256 initialised with {@code key}: its provider is chosen now, once. */
+    static Mac mac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
         }

@@ -8,11 +8,14 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
 import org.junit.jupiter.engine.JupiterTestEngine;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -31,16 +34,33 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * The program that runs an exercise's hidden JUnit tests inside the sandbox, in the same JVM
  * as the student's classes, and reports through a signed line on standard output.
  *
- * <p>Usage (inside the sandbox): {@code TestRunner CLASSES ORDER}, the test classes and the
- * test methods in file order, each comma-separated; the first line of standard input is the
- * job's report key in hex. The order of what happens is what keeps the key from the
- * student's code: the key is read and standard input closed <em>before</em> any test or
- * student class is loaded; it lives only in this method's local variables (no static field
- * holds it, so reflection on loaded classes does not find it); and the sandbox gives the JVM
- * no {@code /proc} (so no {@code /proc/self/mem}), no {@code jdk.unsupported} module (no
- * {@code Unsafe}), no management, instrumentation or attach modules, and no writable
- * directory to load native code from. JUnit is configured explicitly: no engine, listener or
- * extension is discovered from the class path, so the student cannot register one.
+ * <p>Usage (inside the sandbox, started by {@link org.depthlab.exercises.launch.Launcher} in the
+ * module {@value org.depthlab.exercises.launch.Launcher#MODULE}): {@code TestRunner TESTS STUDENT
+ * CLASSES ORDER} — the folders of the compiled hidden tests and of the compiled submission,
+ * the test classes, and the test methods in file order, each comma-separated; the first line
+ * of standard input is the job's report key in hex.
+ *
+ * <p>What a submission's code cannot do, and why:
+ * <ul>
+ *   <li><b>Change how an outcome is recorded.</b> This class, the {@link Recorder} and JUnit's
+ *       engine are in a named module that opens no package, so reflection from the
+ *       submission (in the unnamed module of {@link ExerciseClassLoader}) cannot make their
+ *       fields or methods accessible; JUnit is configured explicitly (no engine, listener,
+ *       extension or configuration file is discovered), so the student cannot register one.</li>
+ *   <li><b>Obtain or use the key.</b> Before any test or student class is loaded, the key is
+ *       read, standard input closed, and an HMAC-SHA256 {@link Mac} created and initialised
+ *       with it; the key's bytes are then overwritten. The MAC lives only in this method's
+ *       local variables, so no field holds it, and a {@link Mac} chooses its provider when it
+ *       is initialised: a security provider the student registers later is never asked.</li>
+ *   <li><b>Reach the sandbox's memory or the JVM's internals:</b> the sandbox gives the JVM
+ *       no {@code /proc}, no {@code jdk.unsupported} module (no {@code sun.misc.Unsafe}), no
+ *       management, instrumentation or attach modules, and no writable directory to load
+ *       native code from.</li>
+ * </ul>
+ * What it still can: read the hidden tests' compiled classes and call into them by reflection
+ * (they share the unnamed module), print anything, end the JVM. None of that yields a pass:
+ * the tests hold no reference computation to call (they check properties of the student's own
+ * code), anything printed is unsigned, and a JVM that ends early leaves no report.
  */
 public final class TestRunner {
 
@@ -53,23 +73,41 @@ public final class TestRunner {
 
     /** Runs the tests and writes the signed report; see the class comment. */
     public static void main(String[] args) throws IOException {
-        byte[] key = HexFormat.of().parseHex(readLine(System.in));
+        Mac signer = signer(System.in);
         System.in.close();
         FileOutputStream channel = new FileOutputStream(FileDescriptor.out);
+        ClassLoader exercise = new ExerciseClassLoader(Path.of(args[0]), Path.of(args[1]), TestRunner.class.getModule());
         SignedReport.Report report;
         try {
-            report = run(List.of(args[0].split(",")), args.length > 1 ? args[1] : "");
+            report = run(exercise, List.of(args[2].split(",")), args.length > 3 ? args[3] : "");
         } catch (OutOfMemoryError e) {
             report = new SignedReport.Report(List.of(), true, String.valueOf(e.getMessage()));
         }
-        channel.write(("\n" + SignedReport.encode(report, key) + "\n").getBytes(StandardCharsets.UTF_8));
+        channel.write(("\n" + SignedReport.encode(report, signer) + "\n").getBytes(StandardCharsets.UTF_8));
         channel.flush();
         // Threads the student started must not keep the JVM, and the grader, waiting.
         Runtime.getRuntime().halt(0);
     }
 
-    /** Discovers and runs the test classes; every discovered test gets an outcome. */
-    static SignedReport.Report run(List<String> classes, String order) {
+    /**
+     * The report's MAC, initialised with the key read from the first line of {@code in}; the
+     * key's bytes are overwritten once the MAC holds it.
+     */
+    static Mac signer(InputStream in) throws IOException {
+        byte[] key = HexFormat.of().parseHex(readLine(in));
+        try {
+            return SignedReport.mac(key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /**
+     * Discovers and runs the test classes, loaded by {@code exercise}; every discovered test
+     * gets an outcome. While the tests run, the thread's context class loader is the
+     * exercise's, so that code of the submission finds no runner class through it.
+     */
+    static SignedReport.Report run(ClassLoader exercise, List<String> classes, String order) {
         LauncherConfig config = LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -80,18 +118,32 @@ public final class TestRunner {
                 .build();
         Launcher launcher = LauncherFactory.create(config);
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                // Only the parameters below: no junit-platform.properties, no system properties.
+                .enableImplicitConfigurationParameters(false)
                 .configurationParameter("junit.jupiter.testmethod.order.default", FileOrder.class.getName())
                 .configurationParameter(FileOrder.ORDER, order)
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
+        List<String> unloadable = new ArrayList<>();
         for (String c : classes) {
-            request.selectors(DiscoverySelectors.selectClass(c));
+            try {
+                request.selectors(DiscoverySelectors.selectClass(Class.forName(c, false, exercise)));
+            } catch (ClassNotFoundException | LinkageError e) {
+                unloadable.add("the test class " + c + " could not be loaded: " + e);
+            }
         }
         LauncherDiscoveryRequest built = request.build();
+        Thread thread = Thread.currentThread();
+        thread.setContextClassLoader(TestRunner.class.getClassLoader());
         TestPlan plan = launcher.discover(built);
         Recorder recorder = new Recorder(plan);
+        thread.setContextClassLoader(exercise);
         launcher.execute(plan, recorder);
-        return recorder.report();
+        SignedReport.Report report = recorder.report();
+        if (unloadable.isEmpty() || !report.tests().isEmpty()) {
+            return report;
+        }
+        return new SignedReport.Report(List.of(), false, String.join("; ", unloadable));
     }
 
     /** Collects each test's outcome; a failed container (a class that would not load) fails its tests. */

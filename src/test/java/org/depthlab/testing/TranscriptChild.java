@@ -1,4 +1,4 @@
-package org.depthlab.cli;
+package org.depthlab.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,14 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.depthlab.cli.Main;
 
 /**
- * The process a README transcript runs in: started in a scratch folder, so that the README's
- * relative paths ({@code data/s6}, {@code runs/dec6}) land there, it runs each command of a
- * JSON list through {@link Main#run} in turn and prints what the command printed, one line per
- * line, tagged {@code O } (standard output) or {@code E } (standard error) in the order they
- * were printed, between {@code \u0001CMD i} and {@code \u0001EXIT code} markers. One writer
- * receives both streams, so the order is the terminal's.
+ * The process transcripts run in ({@link TranscriptSession}): started in the folder the
+ * commands' relative paths are read from (a scratch folder for the README's {@code data/s6},
+ * {@code runs/dec6}), it runs each command of a JSON list through {@link Main#run} in turn
+ * and prints what the command printed, one line per line, tagged {@code O } (standard output)
+ * or {@code E } (standard error) in the order they were printed, between {@code \u0001CMD i}
+ * and {@code \u0001EXIT code} markers. One writer receives both streams, so the order is the
+ * terminal's.
  */
 final class TranscriptChild {
 

@@ -1,4 +1,4 @@
-package org.depthlab.cli;
+package org.depthlab.testing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,27 +8,42 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A terminal session pasted into the README, as the test that reruns it reads it: a fenced
- * block whose info string starts with {@code console} ({@code console slow} for one that takes
- * too long for {@code mvn verify}), made of commands {@code $ ./depthlab ARGS [> FILE]} (a line
- * ending in {@code \} continues on the next; {@code # …} is a comment), each followed by what
- * it prints — standard output and error interleaved, as a terminal shows them. In the
- * expected lines:
- * <ul>
- *   <li>a line that is only {@code ...} stands for any number of lines, none included;</li>
- *   <li>{@code ~} before a number marks a time, which matches any number;</li>
- *   <li>{@code (stderr)} at the end of a line, after two spaces or more, says the line is
- *       printed on standard error, and is checked;</li>
- *   <li>trailing spaces do not count.</li>
- * </ul>
- * Everything else must be printed exactly as written, so the README and the commands cannot
- * drift apart without a test failing.
+ * A terminal session pasted into the README or a chapter of the book, as the tests that rerun
+ * it read it ({@link TranscriptSession} runs it). This is the one description of the syntax;
+ * the README and the book follow it alike.
  *
- * @param line     the README line number of the block's opening fence
+ * <p>A transcript is a fenced block whose info string starts with {@code console}
+ * ({@code console slow} for one that takes too long for {@code mvn verify}; it runs with
+ * {@code -Pslow}). It is made of commands {@code $ ./depthlab ARGS [> FILE]} — a line ending in
+ * {@code \} continues on the next, {@code # …} starts a comment, quotes group words as a shell
+ * does — each followed by what it prints: standard output and standard error as a terminal
+ * shows them. A block holds one command or several; later ones see the files earlier ones
+ * wrote. In the expected lines:
+ * <ul>
+ *   <li>a line that is only {@code ...} (indented or not) stands for any number of lines, none
+ *       included; {@code ...} inside a line is literal;</li>
+ *   <li>{@code ~} before a number marks a time, which matches any number;</li>
+ *   <li>{@code …} stands for any text within the line;</li>
+ *   <li>{@code (stderr)} at the end of a line, after two spaces or more, says the line is
+ *       printed on standard error, and is checked; a line without it may come from either
+ *       stream;</li>
+ *   <li>a command none of whose lines is marked {@code (stderr)} claims nothing about which
+ *       stream printed what, so its lines may also follow all of standard output and then all
+ *       of standard error (the order of a capture that reads the two streams one after the
+ *       other), instead of the terminal's interleaving;</li>
+ *   <li>trailing spaces, and blank lines at the end of a command's output, do not count.</li>
+ * </ul>
+ * Everything else must be printed exactly as written, so the text and the commands cannot drift
+ * apart without a test failing. A command must exit with 0, or with 1, which the command line
+ * keeps for a negative answer that is still an answer (solve: a puzzle left unsolved); 2 or more
+ * (bad input, a bug) fails whatever it printed.
+ *
+ * @param source   the file the block is in, for messages
+ * @param line     the line number of the block's opening fence
  * @param slow     whether the block is marked {@code console slow}
  * @param commands the block's commands in order
  */
-record Transcript(int line, boolean slow, List<Command> commands) {
+public record Transcript(String source, int line, boolean slow, List<Command> commands) {
 
     /**
      * One command of a transcript.
@@ -38,18 +53,23 @@ record Transcript(int line, boolean slow, List<Command> commands) {
      * @param redirect the file standard output goes to ({@code > FILE}), or null
      * @param expected the lines it prints, as written
      */
-    record Command(String text, List<String> args, String redirect, List<String> expected) {
+    public record Command(String text, List<String> args, String redirect, List<String> expected) {
     }
 
     /** One line a command printed, and whether it went to standard error. */
-    record Printed(String text, boolean stderr) {
+    public record Printed(String text, boolean stderr) {
+    }
+
+    public Transcript {
+        commands = List.copyOf(commands);
     }
 
     private static final Pattern STDERR = Pattern.compile("\\s{2,}\\(stderr\\)$");
-    private static final Pattern TIME = Pattern.compile("~(?=[0-9])");
+    /** A time ({@code ~} and the number it stands for) or any text ({@code …}). */
+    private static final Pattern WILDCARD = Pattern.compile("~[0-9][0-9,.]*|…");
 
-    /** Every transcript block of a Markdown text, in order. */
-    static List<Transcript> parse(String markdown) {
+    /** Every transcript block of a Markdown text, in order; {@code source} names the text in messages. */
+    public static List<Transcript> parse(String source, String markdown) {
         List<Transcript> out = new ArrayList<>();
         String[] lines = markdown.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -63,19 +83,20 @@ record Transcript(int line, boolean slow, List<Command> commands) {
                 end++;
             }
             if (info[0].equals("console")) {
-                out.add(new Transcript(i + 1, List.of(info).contains("slow"), commands(lines, i + 1, end)));
+                out.add(new Transcript(source, i + 1, List.of(info).contains("slow"),
+                        commands(source, lines, i + 1, end)));
             }
             i = end;
         }
         return out;
     }
 
-    private static List<Command> commands(String[] lines, int from, int to) {
+    private static List<Command> commands(String source, String[] lines, int from, int to) {
         List<Command> commands = new ArrayList<>();
         int i = from;
         while (i < to) {
             if (!lines[i].startsWith("$ ")) {
-                throw new IllegalArgumentException("README line " + (i + 1) + ": a console block must start with"
+                throw new IllegalArgumentException(source + " line " + (i + 1) + ": a console block must start with"
                         + " '$ ./depthlab', not '" + lines[i] + "'");
             }
             StringBuilder text = new StringBuilder(lines[i].substring(2));
@@ -91,13 +112,13 @@ record Transcript(int line, boolean slow, List<Command> commands) {
             while (!expected.isEmpty() && expected.get(expected.size() - 1).isBlank()) {
                 expected.remove(expected.size() - 1);
             }
-            commands.add(command(text.toString().strip(), expected));
+            commands.add(command(source, text.toString().strip(), expected));
         }
         return commands;
     }
 
-    /** Splits a command as a shell would, for the little shell the README uses. */
-    private static Command command(String text, List<String> expected) {
+    /** Splits a command as a shell would, for the little shell the transcripts use. */
+    private static Command command(String source, String text, List<String> expected) {
         List<String> words = new ArrayList<>();
         StringBuilder word = null;
         char quote = 0;
@@ -128,13 +149,13 @@ record Transcript(int line, boolean slow, List<Command> commands) {
             words.add(word.toString());
         }
         if (words.isEmpty() || !words.get(0).equals("./depthlab")) {
-            throw new IllegalArgumentException("only ./depthlab commands can be checked, not '" + text + "'");
+            throw new IllegalArgumentException(source + ": only ./depthlab commands can be checked, not '" + text + "'");
         }
         String redirect = null;
         int gt = words.indexOf(">");
         if (gt >= 0) {
             if (gt != words.size() - 2) {
-                throw new IllegalArgumentException("'> FILE' must end the command: " + text);
+                throw new IllegalArgumentException(source + ": '> FILE' must end the command: " + text);
             }
             redirect = words.get(gt + 1);
             words = words.subList(0, gt);
@@ -143,10 +164,23 @@ record Transcript(int line, boolean slow, List<Command> commands) {
     }
 
     /**
-     * Whether {@code printed} is what {@code expected} says, line by line; {@code ...} lines
-     * match any run of lines.
+     * Whether {@code printed} (in the terminal's order) is what {@code expected} says, line by
+     * line: {@code ...} lines match any run of lines; a command with no line marked
+     * {@code (stderr)} may also match standard output followed by standard error.
      */
-    static boolean matches(List<String> expected, List<Printed> printed) {
+    public static boolean matches(List<String> expected, List<Printed> printed) {
+        if (inOrder(expected, printed)) {
+            return true;
+        }
+        if (expected.stream().anyMatch(e -> STDERR.matcher(e.stripTrailing()).find())) {
+            return false;
+        }
+        List<Printed> streams = new ArrayList<>(printed.stream().filter(p -> !p.stderr()).toList());
+        streams.addAll(printed.stream().filter(Printed::stderr).toList());
+        return inOrder(expected, streams);
+    }
+
+    private static boolean inOrder(List<String> expected, List<Printed> printed) {
         return matches(expected, 0, printed, 0, new HashMap<>());
     }
 
@@ -173,8 +207,8 @@ record Transcript(int line, boolean slow, List<Command> commands) {
         return result;
     }
 
-    /** One expected line against one printed line: exact, but for times and trailing spaces. */
-    static boolean lineMatches(String expected, Printed printed) {
+    /** One expected line against one printed line: exact, but for its stream mark, wildcards and trailing spaces. */
+    public static boolean lineMatches(String expected, Printed printed) {
         String text = expected.stripTrailing();
         Matcher stderr = STDERR.matcher(text);
         if (stderr.find()) {
@@ -185,14 +219,11 @@ record Transcript(int line, boolean slow, List<Command> commands) {
         }
         StringBuilder regex = new StringBuilder();
         int from = 0;
-        Matcher time = TIME.matcher(text);
-        while (time.find()) {
-            regex.append(Pattern.quote(text.substring(from, time.start()))).append("[0-9][0-9,.]*");
-            from = time.end();
-            while (from < text.length() && (Character.isDigit(text.charAt(from)) || text.charAt(from) == '.'
-                    || text.charAt(from) == ',')) {
-                from++;
-            }
+        Matcher wildcard = WILDCARD.matcher(text);
+        while (wildcard.find()) {
+            regex.append(Pattern.quote(text.substring(from, wildcard.start())))
+                    .append(wildcard.group().equals("…") ? ".*" : "[0-9][0-9,.]*");
+            from = wildcard.end();
         }
         regex.append(Pattern.quote(text.substring(from)));
         return printed.text().stripTrailing().matches(regex.toString());
