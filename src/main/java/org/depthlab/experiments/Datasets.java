@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 import org.depthlab.tasks.Dataset;
 import org.depthlab.tasks.PointerTask;
+import org.depthlab.tasks.QueensTask;
 import org.depthlab.tasks.Puzzle;
 import org.depthlab.tasks.Sudoku;
 import org.depthlab.tasks.SudokuTask;
@@ -45,10 +46,16 @@ final class Datasets {
             case POINTER:
                 return new PointerTask(d.nodes() > 0 ? d.nodes() : PointerTask.DEFAULT_NODES,
                         d.hops() > 0 ? d.hops() : PointerTask.DEFAULT_HOPS);
+            case QUEENS:
+                if (d.clues() > 0 && d.minBacktracks() == 0 && d.strata().isEmpty() && name.size() > 0) {
+                    // N-Queens completion with this many queens given (chapter 14: few clues, several solutions).
+                    return new QueensTask(name.size(), d.clues());
+                }
+                // Otherwise as any other task: its default number of given queens.
             default:
                 if (d.minBacktracks() != 0 || d.clues() != 0 || !d.strata().isEmpty()) {
-                    throw new BadInputException("dataset '" + d.name() + "': clues, minBacktracks and strata apply to"
-                            + " Sudoku only.");
+                    throw new BadInputException("dataset '" + d.name() + "': minBacktracks and strata apply to Sudoku"
+                            + " only, clues to Sudoku and N-Queens of a given size.");
                 }
                 return Task.named(d.task());
         }

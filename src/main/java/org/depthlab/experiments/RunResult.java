@@ -38,13 +38,15 @@ import org.depthlab.io.AtomicFiles;
  * @param strategies      decoders: one row per decoding strategy
  * @param beam            decoders: exact accuracy against beam width
  * @param search          decoders: exact accuracy against backtracking's node budget
+ * @param width           width at inference, one curve per way of sampling the model (empty when the spec
+ *                        asks for none; null in a result written before width existed)
  */
 public record RunResult(String format, String id, String hash, String data, String model, String family, String kind,
                         long seed, long parameters, int layerApplications, long flopsPerUpdate, long steps,
                         long trainingFlops, double trainSeconds, double evalSeconds, String stoppedBecause,
                         String version, List<CurvePoint> curve, double exact, double cells, int trainedSegments,
                         double[] exactBySegment, List<Bucket> difficulty, List<StrategyResult> strategies,
-                        List<SearchPoint> beam, List<SearchPoint> search) {
+                        List<SearchPoint> beam, List<SearchPoint> search, List<WidthEvaluation.Curve> width) {
 
     /** The file's name in a run's folder. */
     public static final String FILE = "result.json";
