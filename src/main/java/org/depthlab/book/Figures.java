@@ -36,7 +36,7 @@ import org.ejml.dense.row.NormOps_DDRM;
  * the same bytes on every run — a test regenerates each committed figure and compares.
  *
  * <p>The models are tiny (hidden 8, two heads): depth and memory are counted exactly and do
- * not depend on width, and the counts are the claims of chapters 1, 4, 5 and 8.
+ * not depend on width, and the counts are the claims of chapters 1, 4, 5, 8 and 14.
  */
 public final class Figures {
 
@@ -98,6 +98,7 @@ public final class Figures {
         DESCRIPTIONS.put("tape-memory", "bytes kept for backward against recurrent steps: full back-propagation and the one-step gradient");
         DESCRIPTIONS.put("contraction", "distance between two runs of z <- tanh(Wz) + x from different starts, against steps");
         DESCRIPTIONS.put("kv-cache", "FLOPs of decoding m tokens with and without the KV cache");
+        DESCRIPTIONS.put("width-depth", "sequential depth and FLOPs of N samples, side by side and one after another");
     }
 
     private Figures() {
@@ -115,6 +116,7 @@ public final class Figures {
             case "tape-memory" -> tapeMemory();
             case "contraction" -> contraction();
             case "kv-cache" -> kvCache();
+            case "width-depth" -> WidthFigure.widthDepth();
             default -> null;
         });
     }
@@ -304,8 +306,8 @@ public final class Figures {
      * The table's rows as a figure: column 0 is x, every other column a measured series named
      * in the legend by {@code names}; the y axis spans the values, from 0 on a linear scale.
      */
-    private static Figure figure(String name, List<String> columns, List<double[]> rows, String title, String x,
-                                 String y, Scale scale, List<String> names) {
+    static Figure figure(String name, List<String> columns, List<double[]> rows, String title, String x,
+                         String y, Scale scale, List<String> names) {
         List<Series> series = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;

@@ -114,6 +114,10 @@ public final class Catalog {
                 holds(new MaskAlgebra(), ModularityFamilies.binaryMasks()),
                 fails(new MaskAlgebra(), ModularityFamilies.softMasks()),
                 holds(new AblationIsolation(), ModularityFamilies.disconnectedBlocks()),
-                fails(new AblationIsolation(), ModularityFamilies.connectedBlocks()));
+                fails(new AblationIsolation(), ModularityFamilies.connectedBlocks()),
+                holds(new WidthDepth(), WidthFamilies.parallel()),
+                fails(new WidthDepth(), WidthFamilies.chained()),
+                holds(new Coverage(), WidthFamilies.parallel()),
+                fails(new Coverage(), WidthFamilies.reseeded()));
     }
 }

@@ -46,6 +46,10 @@ final class ResumeFlags {
             Map.entry("--latent-steps", "/model/latentSteps"),
             Map.entry("--mixer", "/model/mixer"),
             Map.entry("--positions", "/model/positions"),
+            Map.entry("--latent", "/model/latent"),
+            Map.entry("--noise", "/model/noise"),
+            Map.entry("--beta", "/model/beta"),
+            Map.entry("--latent-width", "/model/latentWidth"),
             Map.entry("--epochs", "/train/epochs"),
             Map.entry("--batch", "/train/batch"),
             Map.entry("--segments", "/train/maxSegments"),
@@ -79,7 +83,7 @@ final class ResumeFlags {
             if (FREE.contains(name)) {
                 continue;
             }
-            String pointer = name.equals("--l-cycles") ? (kind.equals("trm") ? "/model/recursions" : "/model/lCycles")
+            String pointer = name.equals("--l-cycles") ? (kind.equals("trm") || kind.equals("gram") ? "/model/recursions" : "/model/lCycles")
                     : FIELD.get(name);
             if (pointer == null) {
                 throw new BadInputException(name + " cannot be given with --resume: the run in " + dir

@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
  * solver: CSP search for Sudoku and N-Queens, BFS for mazes, repeated squaring for pointer
  * chasing), {@code --solver greedy} (the greedy committing decoder, Sudoku and N-Queens),
  * {@code --checkpoint DIR} (a trained refinement model, {@link ModelSolveMode}) or
- * {@code --checkpoint DIR --strategy S} (a trained decoder, {@link DecoderSolveMode}).
+ * {@code --checkpoint DIR --strategy S} (a trained decoder, {@link DecoderSolveMode}), or
+ * {@code --checkpoint DIR --samples N} (N samples side by side and their votes, {@link WidthSolveMode}).
  * A new way to solve — a trained model, a decoding strategy — is one more mode.
  *
  * <p>A malformed puzzle is reported on stderr with its line number and skipped; the others
@@ -93,6 +94,15 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "K",
             description = "quadratic programs with --solver gd or cg: the iterations to run")
     private Integer steps;
+
+    @Option(names = "--samples", paramLabel = "N",
+            description = "with --checkpoint: N samples side by side (gram, or trm with --noise), their distinct answers"
+                    + " with their votes, and the majority vote as the answer")
+    private Integer samples;
+
+    @Option(names = "--noise", paramLabel = "SIGMA",
+            description = "with --samples: naive Gaussian noise of this scale on a trm model's answer state")
+    private Double noise;
 
     @Mixin
     private StrategyOptions decoding;
@@ -200,11 +210,22 @@ final class SolveCommand implements Callable<Integer> {
     /** The mode chosen by --checkpoint or --solver. */
     private Mode mode(VariableOrder variableOrder) {
         if (checkpoint != null && DecoderSolveMode.holdsDecoder(checkpoint)) {
+            if (samples != null) {
+                throw new BadInputException("--samples needs a refinement model's checkpoint; a decoder takes --strategy"
+                        + " sample or beam.");
+            }
             return new DecoderSolveMode(checkpoint, decoding.strategy());
         }
         if (decoding.given()) {
             throw new BadInputException("--strategy needs --checkpoint with a trained decoder (depthlab train --model"
                     + " decoder).");
+        }
+        if (checkpoint != null && samples != null) {
+            return new WidthSolveMode(checkpoint, segments, samples, noise, decoding.sampleSeed);
+        }
+        if (samples != null || noise != null) {
+            throw new BadInputException((samples != null ? "--samples" : "--noise") + " needs --checkpoint"
+                    + (samples != null ? "" : " and --samples") + ".");
         }
         if (checkpoint != null) {
             return new ModelSolveMode(checkpoint, segments);

@@ -33,7 +33,7 @@ final class StrategyOptions {
     int topK;
 
     @Option(names = "--sample-seed", defaultValue = "1", paramLabel = "SEED",
-            description = "sample: seed of the draws (default ${DEFAULT-VALUE})")
+            description = "sample, and --samples N: seed of the draws (default ${DEFAULT-VALUE})")
     long sampleSeed;
 
     @Option(names = "--beam-width", defaultValue = "4", paramLabel = "W",

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {
-            "Train a model (transformer, looped, hrm, trm or decoder) on puzzles.",
+            "Train a model (transformer, looped, hrm, trm, gram or decoder) on puzzles.",
             "Every update is one supervision segment (deep supervision); HRM and TRM halt",
             "adaptively (ACT). Checkpoints and metrics.jsonl go to --out, which must be new",
             "or empty unless --force; --resume continues the run saved there, to its own",
@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "transformer, looped, hrm, trm or decoder")
+            description = "transformer, looped, hrm, trm, gram (TRM with a random step) or decoder")
     private String model;
 
     @Option(names = "--task", required = true, paramLabel = "TASK",
@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--ffn-multiple", paramLabel = "M",
             description = "SwiGLU inner width: expansion*hidden*2/3, rounded, then up to a multiple of M; 1 for"
-                    + " the unrounded width (default " + BlockConfig.HRM_FFN_MULTIPLE + " for hrm and trm, as their"
+                    + " the unrounded width (default " + BlockConfig.HRM_FFN_MULTIPLE + " for hrm, trm and gram, as their"
                     + " code, 1 otherwise)")
     private Integer ffnMultiple;
 
@@ -119,6 +119,23 @@ final class TrainCommand implements Callable<Integer> {
             description = "TRM: positions in front of the puzzle, the learned puzzle embedding then zeros"
                     + " (default " + TrmConfig.PUZZLE_EMB_LEN + ", as TRM's code)")
     private Integer puzzleEmbLen;
+
+    @Option(names = "--latent", defaultValue = ModelShape.LATENT, paramLabel = "KIND",
+            description = "gram: its random step, variational (a learned prior, trained through a posterior) or"
+                    + " fixed (naive noise of scale --noise) (default ${DEFAULT-VALUE})")
+    private String latent;
+
+    @Option(names = "--noise", defaultValue = "" + ModelShape.NOISE, paramLabel = "SIGMA",
+            description = "gram: the noise scale of a fixed step, or the prior's before training (default ${DEFAULT-VALUE})")
+    private double noise;
+
+    @Option(names = "--beta", defaultValue = "" + ModelShape.BETA,
+            description = "gram: the weight of the KL term of the variational model's ELBO (default ${DEFAULT-VALUE})")
+    private double beta;
+
+    @Option(names = "--latent-width", defaultValue = "" + ModelShape.LATENT_WIDTH, paramLabel = "W",
+            description = "gram: the hidden width of the prior and posterior MLPs (default ${DEFAULT-VALUE})")
+    private int latentWidth;
 
     // ---- training
     @Option(names = "--steps", defaultValue = "" + TrainConfig.STEPS, description = "optimizer updates in all (default ${DEFAULT-VALUE})")
@@ -162,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
     private double clip;
 
     @Option(names = "--ema", description = "decay of the bias-corrected moving average of the weights that evaluation runs on"
-                    + " (default " + TrainConfig.TRM_EMA_DECAY + " for trm, none otherwise)")
+                    + " (default " + TrainConfig.TRM_EMA_DECAY + " for trm and gram, none otherwise)")
     private Double ema;
 
     @Option(names = "--no-augment", description = "train on the puzzles as they are, without random augmentations")
@@ -258,11 +275,13 @@ final class TrainCommand implements Callable<Integer> {
 
     private ModelConfig modelConfig(Task t, List<Puzzle> train) {
         if (!ModelShape.KINDS.contains(model.strip().toLowerCase(Locale.ROOT))) {
-            throw new BadInputException("--model must be transformer, looped, hrm, trm or decoder, not '" + model + "'");
+            throw new BadInputException("--model must be transformer, looped, hrm, trm, gram or decoder, not '" + model
+                    + "'");
         }
         ModelShape shape = new ModelShape(model, hidden, heads, expansion, layers, hLayers, lLayers, hCycles, lCycles,
                 loops, latentSteps, mixer, ModelShape.positions(positions), ffnMultiple == null ? 0 : requirePositive(
-                "--ffn-multiple", ffnMultiple), puzzleEmbLen == null ? 0 : requirePositive("--puzzle-emb-len", puzzleEmbLen));
+                "--ffn-multiple", ffnMultiple), puzzleEmbLen == null ? 0 : requirePositive("--puzzle-emb-len", puzzleEmbLen),
+                latent, noise, beta, latentWidth);
         return shape.config(t.vocabularySize(), t.sequenceLength(), train.stream().map(Puzzle::targetTokens).toList());
     }
 

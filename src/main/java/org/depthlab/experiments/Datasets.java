@@ -12,6 +12,7 @@ import org.depthlab.tasks.Dataset;
 import org.depthlab.tasks.FutoshikiTask;
 import org.depthlab.tasks.LogicGridTask;
 import org.depthlab.tasks.PointerTask;
+import org.depthlab.tasks.QueensTask;
 import org.depthlab.tasks.Puzzle;
 import org.depthlab.tasks.Sudoku;
 import org.depthlab.tasks.SudokuTask;
@@ -54,10 +55,16 @@ final class Datasets {
                             + name.family().example() + ") and takes no clues.");
                 }
                 return harder(Task.named(d.task()), d.minBacktracks());
+            case QUEENS:
+                if (d.clues() > 0 && d.minBacktracks() == 0 && d.strata().isEmpty() && name.size() > 0) {
+                    // N-Queens completion with this many queens given (chapter 14: few clues, several solutions).
+                    return new QueensTask(name.size(), d.clues());
+                }
+                // Otherwise as any other task: its default number of given queens.
             default:
                 if (d.minBacktracks() != 0 || d.clues() != 0 || !d.strata().isEmpty()) {
-                    throw new BadInputException("dataset '" + d.name() + "': clues, minBacktracks and strata apply to"
-                            + " Sudoku, Futoshiki and logic grids only.");
+                    throw new BadInputException("dataset '" + d.name() + "': minBacktracks and strata apply to Sudoku,"
+                            + " Futoshiki and logic grids only, clues to Sudoku and N-Queens of a given size.");
                 }
                 return Task.named(d.task());
         }

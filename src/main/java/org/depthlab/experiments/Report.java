@@ -199,6 +199,8 @@ public final class Report {
                         }
                     }
                     case "depth" -> out.addAll(Figures.depth(points, this::of, suffix, on));
+                    case "width" -> out.addAll(WidthEvaluation.figures(points, this::of, suffix, on));
+                    case "width-vs-depth" -> out.addAll(WidthEvaluation.versusDepth(points, this::of, suffix, on));
                     default -> throw new IllegalStateException("unknown figure " + kind);
                 }
             }
@@ -295,6 +297,7 @@ public final class Report {
         }
         appendDecoding(b, points);
         appendLr2(b, points);
+        WidthEvaluation.appendTable(b, points, this::of);
         SolverRow s = solver(plan.dataset(plan.runs().stream().filter(r -> r.data().equals(d.name())).findFirst()
                 .orElseThrow()));
         if (s != null) {
@@ -419,6 +422,9 @@ public final class Report {
                 x.put("version", r.version());
                 if (!r.strategies().isEmpty()) {
                     x.set("strategies", JSON.valueToTree(r.strategies()));
+                }
+                if (r.width() != null && !r.width().isEmpty()) {
+                    x.set("width", JSON.valueToTree(r.width()));
                 }
             }
         }

@@ -145,10 +145,15 @@ public final class RunExecutor {
 
         long t0 = System.nanoTime();
         RunEvaluation.Measured m;
+        List<WidthEvaluation.Curve> width = List.of();
         if (Files.isRegularFile(dir.resolve(Checkpoint.CONFIG_FILE))) {
             Checkpoint.Loaded loaded = Checkpoint.load(dir);
             m = RunEvaluation.evaluate(loaded.model(), run.trainConfig().maxSegments(), run.trainConfig().batch(),
                     run.evaluation(), data.test());
+            if (run.evaluation().width() != null) {
+                width = WidthEvaluation.measure(loaded.model(), run.trainConfig().maxSegments(), run.evaluation().width(),
+                        data.test());
+            }
         } else {
             // Diverged before its first checkpoint: nothing trained to evaluate.
             m = new RunEvaluation.Measured(0, 0, run.trainConfig().maxSegments(), new double[0], List.of(), List.of(),
@@ -162,7 +167,8 @@ public final class RunExecutor {
         RunResult result = new RunResult(Plan.FORMAT, run.id(), run.hash(), run.data(), run.model(), run.family(),
                 run.modelConfig().kind(), run.seed(), run.parameters(), run.layerApplications(), fpu, steps,
                 steps * fpu, trainSeconds, evalSeconds, stoppedBecause, version, curve, m.exact(), m.cells(),
-                m.trainedSegments(), m.exactBySegment(), m.difficulty(), m.strategies(), m.beam(), m.search(), m.lr2());
+                m.trainedSegments(), m.exactBySegment(), m.difficulty(), m.strategies(), m.beam(), m.search(), m.lr2(),
+                width);
         result.write(dir);
     }
 

@@ -41,13 +41,16 @@ import org.depthlab.io.AtomicFiles;
  * @param search          decoders: exact accuracy against backtracking's node budget
  * @param lr2             LR²Bench's metrics of the answer after the trained segments (refinement models on the
  *                        constraint tasks; null otherwise)
+ * @param width           width at inference, one curve per way of sampling the model (empty when the spec
+ *                        asks for none; null in a result written before width existed)
  */
 public record RunResult(String format, String id, String hash, String data, String model, String family, String kind,
                         long seed, long parameters, int layerApplications, long flopsPerUpdate, long steps,
                         long trainingFlops, double trainSeconds, double evalSeconds, String stoppedBecause,
                         String version, List<CurvePoint> curve, double exact, double cells, int trainedSegments,
                         double[] exactBySegment, List<Bucket> difficulty, List<StrategyResult> strategies,
-                        List<SearchPoint> beam, List<SearchPoint> search, Lr2BenchMetrics.Result lr2) {
+                        List<SearchPoint> beam, List<SearchPoint> search, Lr2BenchMetrics.Result lr2,
+                        List<WidthEvaluation.Curve> width) {
 
     /** The file's name in a run's folder. */
     public static final String FILE = "result.json";

@@ -34,7 +34,7 @@ public record RunSettings(Map<String, Object> options) {
 
     private static Map<String, String> known() {
         Map<String, String> k = new LinkedHashMap<>();
-        k.put("model", "transformer, looped, hrm, trm or decoder");
+        k.put("model", "transformer, looped, hrm, trm, gram or decoder");
         k.put("hidden", "model width");
         k.put("heads", "attention heads");
         k.put("expansion", "SwiGLU expansion");
@@ -49,6 +49,10 @@ public record RunSettings(Map<String, Object> options) {
         k.put("ffn-multiple", "SwiGLU inner width rounded up to a multiple of this (1: unrounded; default 256 for hrm and trm, 1 otherwise)");
         k.put("puzzle-emb-len", "TRM: prefix positions (default 16)");
         k.put("positions", "rope, learned or none");
+        k.put("latent", "gram: variational or fixed");
+        k.put("noise", "gram: sigma of fixed noise, or of the prior before training");
+        k.put("beta", "gram: the KL weight of the ELBO");
+        k.put("latent-width", "gram: hidden width of the prior and posterior MLPs");
         k.put("batch", "sequences per update");
         k.put("segments", "supervision segments per puzzle at most");
         k.put("lr", "peak learning rate");
@@ -95,8 +99,8 @@ public record RunSettings(Map<String, Object> options) {
             }
         }
         if (!all.containsKey("model")) {
-            throw new BadInputException(where + ": the settings must name a \"model\" (transformer, looped, hrm, trm"
-                    + " or decoder).");
+            throw new BadInputException(where + ": the settings must name a \"model\" (transformer, looped, hrm, trm,"
+                    + " gram or decoder).");
         }
         return new RunSettings(all);
     }
@@ -104,8 +108,8 @@ public record RunSettings(Map<String, Object> options) {
     /** The model kind, as {@code --model} spells it. */
     public String kind() {
         String m = string("model", "").strip().toLowerCase(Locale.ROOT);
-        if (!List.of("transformer", "looped", "hrm", "trm", "decoder").contains(m)) {
-            throw new BadInputException("model must be transformer, looped, hrm, trm or decoder, not '" + m + "'.");
+        if (!ModelShape.KINDS.contains(m)) {
+            throw new BadInputException("model must be transformer, looped, hrm, trm, gram or decoder, not '" + m + "'.");
         }
         return m;
     }
@@ -126,7 +130,8 @@ public record RunSettings(Map<String, Object> options) {
                 integer("l-layers", d.lLayers()), integer("h-cycles", d.hCycles()), integer("l-cycles", d.lCycles()),
                 integer("loops", d.loops()), integer("latent-steps", d.latentSteps()), bool("mixer", d.mixer()),
                 ModelShape.positions(string("positions", "learned")), integer("ffn-multiple", 0),
-                integer("puzzle-emb-len", 0));
+                integer("puzzle-emb-len", 0), string("latent", d.latent()), number("noise", d.noise()),
+                number("beta", d.beta()), integer("latent-width", d.latentWidth()));
     }
 
     /**

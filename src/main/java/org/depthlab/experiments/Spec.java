@@ -1,5 +1,6 @@
 package org.depthlab.experiments;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +34,10 @@ import org.depthlab.BadInputException;
  *   common      {settings for every model}      as `depthlab train` spells its options
  *   models      [ {name, family?, settings, data?} ]
  *   budget      {match: "updates" | "flops" | "parameters", updates, of?, tolerance?}
- *   evaluation  {segmentsTimes, strategies, beamWidths, searchBudgets, difficulty}
- *   figures     ["learning-curves", "test-time-compute", "decoder-search", "difficulty", "depth"]
+ *   evaluation  {segmentsTimes, strategies, beamWidths, searchBudgets, difficulty,
+ *                width?: {samples: [1, 2, 4, …], noise: [σ, …], puzzles?, seed?}}
+ *   figures     ["learning-curves", "test-time-compute", "decoder-search", "difficulty", "depth",
+ *                "width", "width-vs-depth"]
  *   smoke       {train, test, strataCount, seeds, updates, common, beamWidths, searchBudgets}
  * </pre>
  * {@code smoke} is the same experiment at a tiny size ({@code --scale smoke}), so that a test
@@ -58,7 +61,7 @@ public record Spec(String name, String title, String description, List<DataSpec>
 
     /** The figure kinds a spec may ask for. */
     public static final List<String> FIGURES = List.of("learning-curves", "test-time-compute", "decoder-search",
-            "difficulty", "depth");
+            "difficulty", "depth", "width", "width-vs-depth");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -148,9 +151,39 @@ public record Spec(String name, String title, String description, List<DataSpec>
      * @param beamWidths     decoders: beam widths for the search curve
      * @param searchBudgets  decoders: node budgets of backtracking for the search curve
      * @param difficulty     bucket test puzzles by the solver's backtracks (tasks with constraints)
+     * @param width          width at inference ({@link WidthEvaluation}), or null for none; left out of
+     *                       the JSON (and so of the run hashes) when null
      */
     public record Evaluation(int segmentsTimes, List<String> strategies, List<Long> beamWidths,
-                             List<Long> searchBudgets, boolean difficulty) {
+                             List<Long> searchBudgets, boolean difficulty,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Width width) {
+
+        /** An evaluation without width. */
+        public Evaluation(int segmentsTimes, List<String> strategies, List<Long> beamWidths, List<Long> searchBudgets,
+                          boolean difficulty) {
+            this(segmentsTimes, strategies, beamWidths, searchBudgets, difficulty, null);
+        }
+    }
+
+    /**
+     * Width at inference (chapter 14): every trained model sampled N times per held-out puzzle.
+     *
+     * @param samples the widths N reported (the largest is drawn, the others are its first samples)
+     * @param noise   naive test-time noise scales σ, added to every model trained without noise
+     *                (trm, and gram with a fixed step)
+     * @param puzzles how many of the held-out puzzles (the first ones) width is measured on; 0 for all
+     * @param seed    the base of the samples' seeds
+     */
+    public record Width(List<Long> samples, List<Double> noise, int puzzles, long seed) {
+        public Width {
+            samples = List.copyOf(samples);
+            noise = List.copyOf(noise);
+        }
+
+        /** The largest N. */
+        public int widest() {
+            return (int) (long) samples.stream().mapToLong(Long::longValue).max().orElse(1);
+        }
     }
 
     /** The overrides of {@code --scale smoke}; null fields keep the spec's value. */
@@ -305,8 +338,28 @@ public record Spec(String name, String title, String description, List<DataSpec>
         List<Long> widths = f.integers("beamWidths", List.of());
         List<Long> budgets = f.integers("searchBudgets", List.of());
         boolean difficulty = f.bool("difficulty", false);
+        JsonFields w = f.object("width");
+        Width width = null;
+        if (w != null) {
+            List<Long> samples = w.integers("samples", null);
+            List<Double> noise = new ArrayList<>();
+            for (JsonNode n : w.array("noise", false)) {
+                if (!n.isNumber() || !(n.asDouble() > 0)) {
+                    throw new BadInputException(w.where() + ": 'noise' must be a list of positive numbers.");
+                }
+                noise.add(n.asDouble());
+            }
+            int puzzles = (int) w.integer("puzzles", 0L);
+            long seed = w.integer("seed", 1L);
+            w.requireAllRead();
+            if (samples.isEmpty() || samples.stream().anyMatch(n -> n < 1 || n > 1024) || puzzles < 0) {
+                throw new BadInputException(w.where() + ": 'samples' must be a list of widths from 1 to 1024, and"
+                        + " 'puzzles' at least 0.");
+            }
+            width = new Width(samples, noise, puzzles, seed);
+        }
         f.requireAllRead();
-        return new Evaluation(times, strategies, widths, budgets, difficulty);
+        return new Evaluation(times, strategies, widths, budgets, difficulty, width);
     }
 
     private static Smoke smoke(JsonFields f) {
@@ -431,7 +484,7 @@ public record Spec(String name, String title, String description, List<DataSpec>
         Evaluation e = new Evaluation(evaluation.segmentsTimes(), evaluation.strategies(),
                 smoke.beamWidths() != null ? smoke.beamWidths() : evaluation.beamWidths(),
                 smoke.searchBudgets() != null ? smoke.searchBudgets() : evaluation.searchBudgets(),
-                evaluation.difficulty());
+                evaluation.difficulty(), evaluation.width());
         return new Spec(name, title, description, small, smoke.seeds() != null ? smoke.seeds() : seeds, smallCommon,
                 smallModels, smallBudget, e, figures, smoke);
     }

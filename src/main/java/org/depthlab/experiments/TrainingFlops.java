@@ -71,6 +71,9 @@ public record TrainingFlops(long forward, long recorded) {
         Tensor loss = config.loss().equals("stablemax")
                 ? tape.stablemaxCrossEntropy(out.logits(), targets, Tokens.PAD)
                 : tape.softmaxCrossEntropy(out.logits(), targets, Tokens.PAD);
+        if (out.regulariser() != null) {
+            loss = tape.add(loss, out.regulariser());
+        }
         if (out.qHalt() != null) {
             Tensor q = tape.binaryCrossEntropyWithLogits(out.qHalt(), new DMatrixRMaj(batch, 1));
             if (out.qContinue() != null && config.maxSegments() > 1) {

@@ -14,8 +14,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = LoopedConfig.class, name = "looped"),
     @JsonSubTypes.Type(value = HrmConfig.class, name = "hrm"),
     @JsonSubTypes.Type(value = TrmConfig.class, name = "trm"),
+    @JsonSubTypes.Type(value = GramConfig.class, name = "gram"),
     @JsonSubTypes.Type(value = DecoderConfig.class, name = "decoder")})
-public sealed interface ModelConfig permits TransformerConfig, LoopedConfig, HrmConfig, TrmConfig, DecoderConfig {
+public sealed interface ModelConfig permits TransformerConfig, LoopedConfig, HrmConfig, TrmConfig, GramConfig,
+        DecoderConfig {
 
     /** Token vocabulary size. */
     int vocab();

@@ -54,6 +54,16 @@ public interface RefinementModel extends Module {
         return segment(tape, carry, inputs);
     }
 
+    /**
+     * The segment as training runs it, with the answer and a seed for every sequence's random
+     * numbers at hand ({@link NoiseSeeds}): a stochastic model ({@link StochasticModel}) draws its
+     * noise from them, and may return a regulariser to add to the loss
+     * ({@link SegmentOutput#regulariser()}). Every other model ignores the seeds.
+     */
+    default SegmentOutput trainingSegment(Tape tape, Carry carry, int[] inputs, int[] targets, long[] seeds) {
+        return trainingSegment(tape, carry, inputs, targets);
+    }
+
     /** Layer applications (Block calls) on the longest path through one segment. */
     int layerApplicationsPerSegment();
 

@@ -235,9 +235,44 @@ final class SudokuDemo {
         int[] last = r.trajectory().finalAnswer();
         boolean valid = SudokuPuzzle.gridOf(puzzle.shape(), last).isSolutionOf(puzzle);
         int overwritten = overwrittenGivens(puzzle, last);
-        return Html.of("<h3>%s (%s)</h3><div class=\"grids\">%s</div><p>Final answer: %s%s.</p>", r.name(), r.kind(),
-                Html.join(grids, x -> x), valid ? "valid" : "not valid",
-                overwritten == 0 ? "" : ", and it writes over " + overwritten + (overwritten == 1 ? " given" : " givens"));
+        return Html.concat(Html.of("<h3>%s (%s)</h3><div class=\"grids\">%s</div><p>Final answer: %s%s.</p>", r.name(),
+                r.kind(), Html.join(grids, x -> x), valid ? "valid" : "not valid",
+                overwritten == 0 ? "" : ", and it writes over " + overwritten + (overwritten == 1 ? " given" : " givens")),
+                samples(puzzle, r));
+    }
+
+    /**
+     * A stochastic model's sampled trajectories side by side, one row of grids per sample (the
+     * grids above are its mean trajectory), and how the samples vote.
+     */
+    private static Html.Safe samples(Sudoku puzzle, ModelDemo.Run r) {
+        if (r.samples().isEmpty()) {
+            return Html.EMPTY;
+        }
+        List<Html.Safe> rows = new ArrayList<>();
+        java.util.Map<String, Integer> votes = new java.util.LinkedHashMap<>();
+        int validCount = 0;
+        for (int i = 0; i < r.samples().size(); i++) {
+            Trajectory t = r.samples().get(i);
+            List<Html.Safe> grids = new ArrayList<>();
+            int[] previous = null;
+            for (Trajectory.Step s : t.steps()) {
+                grids.add(answerGrid(puzzle, s.answer(), previous, String.format(Locale.ROOT,
+                        "%s, sample %d, after segment %d", r.name(), i + 1, s.segment())));
+                previous = s.answer();
+            }
+            boolean valid = SudokuPuzzle.gridOf(puzzle.shape(), t.finalAnswer()).isSolutionOf(puzzle);
+            validCount += valid ? 1 : 0;
+            votes.merge(java.util.Arrays.toString(t.finalAnswer()), 1, Integer::sum);
+            rows.add(Html.of("<h4>Sample %s: %s</h4><div class=\"grids\">%s</div>", i + 1,
+                    valid ? "valid" : "not valid", Html.join(grids, x -> x)));
+        }
+        int most = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return Html.of("<h4>%s trajectories side by side</h4><p>The same puzzle, the same weights, different noise on the"
+                + " answer state: %s samples run as rows of one batch, each as deep as one. %s of them end valid; they"
+                + " reach %s distinct %s, the most frequent given by %s of %s (<code>depthlab solve --samples</code>"
+                + " votes the same way).</p>%s", r.samples().size(), r.samples().size(), validCount, votes.size(),
+                votes.size() == 1 ? "answer" : "answers", most, r.samples().size(), Html.join(rows, x -> x));
     }
 
     /** A decoder's decodings, each as its answer grid and the list of what it wrote and took back. */

@@ -110,13 +110,13 @@ public record TrainConfig(long steps, int epochs, int batch, int maxSegments, do
     /**
      * The book's defaults for a model kind ("transformer", "looped", "hrm", "trm", "decoder"):
      * the named defaults above, with one segment for the models that carry nothing between
-     * segments (transformer, decoder) and TRM's EMA for {@code trm}.
+     * segments (transformer, decoder) and TRM's EMA for {@code trm} and {@code gram} (TRM with a random step).
      */
     public static TrainConfig defaults(String modelKind) {
         boolean carriesNothing = modelKind.equals("transformer") || modelKind.equals("decoder");
         return new TrainConfig(STEPS, EPOCHS, BATCH, carriesNothing ? 1 : MAX_SEGMENTS, LR, WARMUP_STEPS,
                 MIN_LR_RATIO, OPTIMIZER, BETA1, BETA2, WEIGHT_DECAY, LOSS, EXPLORATION, CLIP_NORM,
-                modelKind.equals("trm") ? TRM_EMA_DECAY : 0.0, AUGMENT, SEED, EVAL_EVERY);
+                modelKind.equals("trm") || modelKind.equals("gram") ? TRM_EMA_DECAY : 0.0, AUGMENT, SEED, EVAL_EVERY);
     }
 
     // ---------------------------------------------------------------- copies with one field changed

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 import org.depthlab.models.Carry;
+import org.depthlab.models.NoiseSeeds;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.SegmentOutput;
 import org.depthlab.optim.AdamAtan2;
@@ -89,6 +90,8 @@ public final class Trainer {
     }
 
     private static final long HALT_STREAM = 0x632BE59BD9B4E019L;
+    /** Where a stochastic model's training noise comes from (see {@link NoiseSeeds}). */
+    private static final long NOISE_STREAM = 0x2545F4914F6CDD1DL;
     /** The key of the EMA's update count in training.safetensors (absent before format 2). */
     private static final String EMA_UPDATES = "ema_updates";
 
@@ -243,7 +246,7 @@ public final class Trainer {
     /** One optimizer update: forward, loss, backward, update, bookkeeping. */
     private StepResult step(Slots slots, Optimizer optimizer, double lr, Ema ema, long step) {
         Tape tape = new Tape();
-        Segment segment = forward(tape, slots);
+        Segment segment = forward(tape, slots, step);
         Tensor loss = loss(tape, segment);
         double lossValue = loss.item();
         if (!Double.isFinite(lossValue)) {
@@ -257,11 +260,15 @@ public final class Trainer {
         return bookkeeping(slots, segment, lossValue, step);
     }
 
-    /** One supervision segment for every slot, recorded on {@code tape}. */
-    private Segment forward(Tape tape, Slots slots) {
+    /**
+     * One supervision segment for every slot, recorded on {@code tape}; a stochastic model draws
+     * slot s's noise from the seed derived from (run seed, update, s).
+     */
+    private Segment forward(Tape tape, Slots slots, long step) {
         int[] inputs = slots.inputs();
         int[] targets = slots.targets();
-        SegmentOutput out = model.trainingSegment(tape, slots.carry, inputs, targets);
+        long[] noise = NoiseSeeds.rows(NoiseSeeds.derive(config.seed() ^ NOISE_STREAM, step), slots.puzzles.length);
+        SegmentOutput out = model.trainingSegment(tape, slots.carry, inputs, targets, noise);
         int[] answers = Answers.argmax(out.logits().value());
         boolean[] exact = Answers.exact(answers, targets, model.seqLen());
         int[] steps = new int[exact.length];
@@ -274,13 +281,17 @@ public final class Trainer {
     /**
      * CE(logits, targets) + ½·(BCE(q_halt, exact) + BCE(q_continue, σ(next best q))), the
      * halting terms only for a model with a halting head (the continue term only with one, and
-     * with more than one segment to continue to).
+     * with more than one segment to continue to); plus the model's regulariser if it returns one
+     * (the variational model's β·KL, which makes the loss its negative ELBO).
      */
     private Tensor loss(Tape tape, Segment segment) {
         SegmentOutput out = segment.out();
         Tensor loss = config.loss().equals("stablemax")
                 ? tape.stablemaxCrossEntropy(out.logits(), segment.targets(), Tokens.PAD)
                 : tape.softmaxCrossEntropy(out.logits(), segment.targets(), Tokens.PAD);
+        if (out.regulariser() != null) {
+            loss = tape.add(loss, out.regulariser());
+        }
         if (out.qHalt() == null) {
             return loss;
         }

@@ -124,6 +124,7 @@ class ExerciseAnswersTest {
         long backtracks = new CspSolver().solve(new SudokuCsp(Sudoku.parse(m.group(1)))).backtracks();
         assertEquals(answer("solver-backtracks"), backtracks);
     }
+
     @Test
     void subtaskAccuracyIsWhatTheMetricsComputeOnTheThreeAnswers() throws IOException {
         String[][] rows = {
@@ -148,5 +149,32 @@ class ExerciseAnswersTest {
         double error = org.depthlab.solve.QpSolvers.relativeError(org.depthlab.solve.QpSolvers.gradientDescent(qp, 4)[4],
                 qp.solution());
         assertEquals(answer("gd-four-steps"), error, 0.001);
+    }
+
+    /**
+     * The majority of five independent samples, each right with probability 0.6, every wrong
+     * one the same wrong answer: every outcome of the five enumerated, voted by the project's
+     * own vote ({@link org.depthlab.train.Width.Samples#right}), weighted by its probability.
+     */
+    @Test
+    void majorityVoteAccuracyIsWhatWidthsVoteGivesOverEveryOutcome() throws IOException {
+        double p = 0.6;
+        int n = 5;
+        double total = 0;
+        for (int outcome = 0; outcome < 1 << n; outcome++) {
+            java.util.List<int[]> answers = new java.util.ArrayList<>();
+            boolean[][] valid = new boolean[n][];
+            double probability = 1;
+            for (int i = 0; i < n; i++) {
+                boolean right = (outcome >> i & 1) == 1;
+                answers.add(new int[] {right ? 1 : 2});
+                valid[i] = new boolean[] {right};
+                probability *= right ? p : 1 - p;
+            }
+            org.depthlab.train.Width.Samples samples = new org.depthlab.train.Width.Samples(null, answers,
+                    new double[n], valid);
+            total += samples.right(org.depthlab.train.Width.Aggregate.VOTE, n) ? probability : 0;
+        }
+        assertEquals(answer("majority-vote"), total, 1e-12);
     }
 }

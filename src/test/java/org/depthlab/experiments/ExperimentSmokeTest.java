@@ -68,7 +68,9 @@ class ExperimentSmokeTest {
             throws Exception {
         Path lab = dir.resolve("lab");
         List<Spec> specs = Spec.list(SPECS);
-        assertEquals(4, specs.size(), "the puzzle experiments (latent-iteration has its own runner and test)");
+        assertTrue(specs.stream().map(Spec::name).toList().containsAll(List.of("sudoku6-compare", "depth-ladder",
+                "difficulty", "reflection", "width")), "the book's puzzle experiments (latent-iteration has its own"
+                + " runner and test): " + specs.stream().map(Spec::name).toList());
         String killed = "sudoku6-compare";
         int runsOfKilled = Plan.resolve(Spec.find(SPECS, killed), Spec.Scale.SMOKE, lab).runs().size();
 
@@ -117,6 +119,18 @@ class ExperimentSmokeTest {
             }
             String md = Files.readString(book.resolve("results/" + s.name() + ".md"), StandardCharsets.UTF_8);
             assertTrue(md.contains("**Budget.** ") && md.contains("Matched: equal "), s.name());
+            if (s.evaluation().width() != null) {
+                // Width at inference: its tables, and its figures for every dataset.
+                assertTrue(md.contains("| exact, majority vote of N samples |") && md.contains("pass@N (oracle"), md);
+                for (Spec.DataSpec d : s.data()) {
+                    String suffix = s.data().size() > 1 ? "-" + d.name() : "";
+                    for (String f : List.of("samples-vote", "samples-pass", "samples-distinct", "versus-flops",
+                            "versus-depth")) {
+                        Path svg = book.resolve("figures/" + s.name() + "-" + f + suffix + ".svg");
+                        assertTrue(Files.isRegularFile(svg), svg.toString());
+                    }
+                }
+            }
         }
     }
 

@@ -44,7 +44,12 @@ class ModelContractTest {
                 new TrmConfig(vocab, seqLen, hidden, heads, 2.0, 1, 1 + rng.nextInt(2), 1 + rng.nextInt(2), true,
                         Positions.NONE, 8, 16),
                 new HrmConfig(vocab, seqLen, hidden, heads, 2.0, 1, 1, 1 + rng.nextInt(2), 1 + rng.nextInt(2),
-                        Positions.NONE, 8));
+                        Positions.NONE, 8),
+                // TRM with a random step (chapter 14): learned, and naive fixed noise.
+                GramConfig.of(new TrmConfig(vocab, seqLen, hidden, heads, 2.0, 1 + rng.nextInt(2), 1 + rng.nextInt(3),
+                        1 + rng.nextInt(3), false, p), GramConfig.VARIATIONAL, 0.3, 0.1, 4),
+                GramConfig.of(new TrmConfig(vocab, seqLen, hidden, heads, 2.0, 1, 1 + rng.nextInt(2), 1 + rng.nextInt(2),
+                        true, Positions.NONE, 8, 16), GramConfig.FIXED, 0.5, 0, 0));
     }
 
     static int[] tokens(int count, int vocab, SplittableRandom rng) {

@@ -50,6 +50,9 @@ class ModelDemoTest {
                 "--steps", "2", "--batch", "4", "--segments", "3");
         cli("train", "--model", "decoder", "--task", "sudoku4", "--train", data.resolve("train.txt").toString(),
                 "--out", checkpoints.resolve("tiny-decoder").toString(), "--hidden", "8", "--steps", "4", "--batch", "4");
+        cli("train", "--model", "gram", "--task", "sudoku4", "--train", data.resolve("train.txt").toString(), "--out",
+                checkpoints.resolve("tiny-gram").toString(), "--hidden", "8", "--steps", "2", "--batch", "4",
+                "--segments", "2", "--noise", "1.0");
         puzzle = Files.readAllLines(data.resolve("test.txt")).get(0).strip();
     }
 
@@ -98,6 +101,36 @@ class ModelDemoTest {
         assertEquals(overwritten, count(lastGrid, "overwritten with") + count(lastGrid, ", left blank)"), lastGrid);
         assertEquals(givens() - overwritten, count(lastGrid, "> (given)</span>"), lastGrid);
         assertEquals(overwritten > 0, page.contains("and it writes over " + overwritten), page);
+    }
+
+    /**
+     * A stochastic model (gram, chapter 14) is shown with its sampled trajectories side by side,
+     * one row per sample, each sample's grids the ones {@code solve --samples} would reach.
+     */
+    @Test
+    void aStochasticModelShowsItsSampledTrajectoriesSideBySide() {
+        String page = page();
+        int gram = page.indexOf("<h3>tiny-gram (gram)</h3>");
+        assertTrue(gram >= 0, page);
+        String own = page.substring(gram);
+        assertTrue(own.contains("<h4>" + ModelDemo.SAMPLES + " trajectories side by side</h4>"), own);
+        for (int i = 1; i <= ModelDemo.SAMPLES; i++) {
+            for (int segment = 1; segment <= 2; segment++) {
+                assertTrue(own.contains("<caption>tiny-gram, sample " + i + ", after segment " + segment + "</caption>"),
+                        "sample " + i + " segment " + segment);
+            }
+        }
+        assertFalse(own.contains("sample " + (ModelDemo.SAMPLES + 1) + ","), own);
+        assertFalse(page.substring(0, gram).contains("trajectories side by side"), "only the stochastic model samples");
+        // The samples are the ones width draws: the demo's grids are Width's answers, seed for seed.
+        Checkpoint.Loaded model = Checkpoint.load(checkpoints.resolve("tiny-gram"));
+        int[] tokens = SudokuPuzzle.of(Sudoku.parse(puzzle)).inputTokens();
+        java.util.List<org.depthlab.train.Width.Samples> drawn = org.depthlab.train.Width.sample(model.model(),
+                java.util.List.of(SudokuPuzzle.of(Sudoku.parse(puzzle))), ModelDemo.SAMPLES, 2, 1, ModelDemo.SAMPLES);
+        java.util.List<Trajectory> shown = ModelDemo.samples(model.model(), tokens, 2);
+        for (int i = 0; i < ModelDemo.SAMPLES; i++) {
+            assertTrue(java.util.Arrays.equals(drawn.get(0).answers().get(i), shown.get(i).finalAnswer()), "sample " + i);
+        }
     }
 
     @Test
