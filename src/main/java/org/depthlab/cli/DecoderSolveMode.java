@@ -53,10 +53,9 @@ final class DecoderSolveMode implements SolveCommand.Mode {
     @Override
     public void check(TaskName asked) {
         SolveCommand.requireTrainedOn(trained, asked);
-        if (strategy.needsConstraints() && trained.family() != TaskName.Family.SUDOKU
-                && trained.family() != TaskName.Family.QUEENS) {
-            throw new BadInputException("--strategy " + strategy.name() + " needs a task with constraints (sudoku or"
-                    + " queens), not " + task.name() + ".");
+        if (strategy.needsConstraints() && !trained.family().hasConstraints()) {
+            throw new BadInputException("--strategy " + strategy.name() + " needs a task with constraints (sudoku,"
+                    + " queens, futoshiki or logic), not " + task.name() + ".");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
 import org.depthlab.decode.DecodingEvaluation;
+import org.depthlab.decode.Lr2BenchMetrics;
 import org.depthlab.decode.Strategy;
 import org.depthlab.experiments.Units;
 import org.depthlab.models.Decoder;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
  * {@code depthlab eval}: a checkpoint on a puzzle file — exact and token accuracy, the
  * segments the halting head would use, and puzzles per second. For a decoder checkpoint,
  * {@code --strategy} (one or a comma-separated list) evaluates decoding strategies instead:
- * exact accuracy and, per puzzle, the tokens chosen and retracted and the model calls. With
+ * exact accuracy and, per puzzle, the tokens chosen and retracted and the model calls. On the
+ * constraint tasks both also print LR²Bench's metrics ({@link Lr2BenchMetrics}). With
  * {@code --samples N}, width at inference ({@link Width}): N samples of every puzzle,
  * aggregated by {@code --aggregate}, at N = 1, 2, 4, … up to N; {@code --noise} adds naive
  * noise to a trained TRM.
@@ -108,8 +110,21 @@ final class EvalCommand implements Callable<Integer> {
             curve.append(String.format(Locale.ROOT, " %d:%.1f%%", i + 1, 100 * r.exactBySegment()[i]));
         }
         out.println(curve);
+        Lr2BenchMetrics.ofModel(loaded.model(), puzzles, n, batch).ifPresent(m -> lr2(out,
+                List.of(loaded.manifest().model().kind() + ", " + n + " segments"), List.of(m)));
         out.flush();
         return 0;
+    }
+
+    /** LR²Bench's four metrics, one row per model or strategy (tasks with subtasks only). */
+    private static void lr2(PrintWriter out, List<String> names, List<Lr2BenchMetrics.Result> rows) {
+        out.printf(Locale.ROOT, "  LR²Bench metrics, one subtask = %s%n", rows.get(0).subtask());
+        out.printf(Locale.ROOT, "  %-34s %11s %9s %8s %9s%n", "", "CR", "S-Acc", "EM", "PM-0.5");
+        for (int i = 0; i < rows.size(); i++) {
+            Lr2BenchMetrics.Result m = rows.get(i);
+            out.printf(Locale.ROOT, "  %-34s %10.2f%% %8.2f%% %7.2f%% %8.2f%%%n", names.get(i), 100 * m.completionRatio(),
+                    100 * m.subtaskAccuracy(), 100 * m.exactMatch(), 100 * m.partialMatch());
+        }
     }
 
     /**
@@ -173,20 +188,30 @@ final class EvalCommand implements Callable<Integer> {
         List<Strategy> strategies = decoding.strategies();
         for (Strategy s : strategies) {
             if (s.needsConstraints() && !puzzles.isEmpty() && puzzles.get(0).constraints().isEmpty()) {
-                throw new BadInputException("--strategy " + s.name() + " needs a task with constraints (sudoku or"
-                        + " queens), not " + task.name() + ".");
+                throw new BadInputException("--strategy " + s.name() + " needs a task with constraints (sudoku,"
+                        + " queens, futoshiki or logic), not " + task.name() + ".");
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "decoder on %d %s puzzles%n", puzzles.size(), task.name());
         out.printf(Locale.ROOT, "  %-34s %8s %9s %12s %12s %10s %9s%n", "strategy", "exact", "chosen", "retracted",
                 "model calls", "dead ends", "puzzles/s");
+        List<String> names = new java.util.ArrayList<>();
+        List<Lr2BenchMetrics.Result> metrics = new java.util.ArrayList<>();
         for (Strategy s : strategies) {
             DecodingEvaluation.Result r = DecodingEvaluation.evaluate(decoder, s, puzzles);
+            r.lr2().ifPresent(m -> {
+                names.add(r.strategy());
+                metrics.add(m);
+            });
             out.printf(Locale.ROOT, "  %-34s %7.2f%% %9.1f %12.2f %12.1f %10d %9.1f%s%n", r.strategy(),
                     100 * r.exact(), r.meanNodes(), r.meanRetractions(), r.meanModelCalls(), r.deadEnds(),
                     r.puzzlesPerSecond(), r.budgetExhausted() > 0 ? "  (budget ran out on " + r.budgetExhausted()
                             + ")" : "");
+            out.flush();
+        }
+        if (!metrics.isEmpty()) {
+            lr2(out, names, metrics);
             out.flush();
         }
         return 0;

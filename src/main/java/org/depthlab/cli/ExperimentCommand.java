@@ -88,6 +88,7 @@ final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            IterationExperiments.list(folders.specs(), out);
             for (Spec s : Spec.list(folders.specs())) {
                 int runs = 0;
                 for (Spec.DataSpec d : s.data()) {
@@ -123,6 +124,10 @@ final class ExperimentCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            Path iteration = IterationExperiments.find(folders.specs(), which.name);
+            if (iteration != null) {
+                return IterationExperiments.run(iteration, which.scale(), folders.dir(), only, out, err);
+            }
             Spec s0 = Spec.find(folders.specs(), which.name);
             err.println(s0.name() + ": preparing the runs (datasets, FLOPs per update)...");
             err.flush();
@@ -167,6 +172,10 @@ final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            Path iteration = IterationExperiments.find(folders.specs(), which.name);
+            if (iteration != null) {
+                return IterationExperiments.status(iteration, which.scale(), folders.dir(), out);
+            }
             Plan plan = Plan.resolve(Spec.find(folders.specs(), which.name), which.scale(), folders.dir());
             List<Sweep.RunState> states = Sweep.states(plan);
             long finished = states.stream().filter(s -> s.state() == Sweep.State.FINISHED).count();
@@ -245,6 +254,11 @@ final class ExperimentCommand implements Runnable {
         public Integer call() {
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            Path iteration = IterationExperiments.find(folders.specs(), name);
+            if (iteration != null) {
+                return IterationExperiments.report(iteration, scale == null ? null : Spec.Scale.parse(scale),
+                        folders.dir(), out, stdout, err);
+            }
             Spec s = Spec.find(folders.specs(), name);
             Spec.Scale chosen;
             if (scale != null) {
@@ -317,6 +331,10 @@ final class ExperimentCommand implements Runnable {
             }
             if (time != null && !time.matches("(\\d+-)?\\d{1,3}:\\d{2}(:\\d{2})?")) {
                 throw new BadInputException("--time must look like 2:00:00 (hours:minutes:seconds), not '" + time + "'.");
+            }
+            if (IterationExperiments.find(folders.specs(), which.name) != null) {
+                throw new BadInputException(which.name + " runs in one process ('depthlab experiment run " + which.name
+                        + "'); plan spreads the puzzle experiments.");
             }
             Plan plan = Plan.resolve(Spec.find(folders.specs(), which.name), which.scale(), folders.dir());
             List<Plan.Run> pending = new ArrayList<>();

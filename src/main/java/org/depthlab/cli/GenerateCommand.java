@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.depthlab.BadInputException;
 import org.depthlab.io.AtomicFiles;
 import org.depthlab.tasks.Dataset;
+import org.depthlab.tasks.FutoshikiTask;
+import org.depthlab.tasks.LogicGridTask;
 import org.depthlab.tasks.MazeGenerator;
 import org.depthlab.tasks.MazeTask;
 import org.depthlab.tasks.PointerTask;
@@ -32,14 +34,17 @@ import picocli.CommandLine.Option;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Generate seeded puzzles: sudoku4, sudoku6, sudoku9, maze<N>, pointer, queens<N>.",
+            "Generate seeded puzzles or quadratic programs.",
+            "Puzzles: sudoku4, sudoku6, sudoku9, maze<N>, pointer, queens<N>, futoshiki<N>,",
+            "logic<N>; quadratic programs: qp<N>, qpbox<N>.",
             "One puzzle per line on stdout (mazes: blocks separated by an empty line),",
             "or into --out FILE; with --test-count, a train/test split into --out DIR.",
             "An existing --out is replaced only with --force."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--task", required = true, paramLabel = "TASK",
-            description = "sudoku4, sudoku6, sudoku9, maze<N> (e.g. maze30), pointer or queens<N> (e.g. queens8)")
+            description = "sudoku4, sudoku6, sudoku9, maze<N> (e.g. maze30), pointer, queens<N> (e.g. queens8),"
+                    + " futoshiki<N> (e.g. futoshiki5) or logic<N> (N houses, e.g. logic4)")
     private String task;
 
     @Option(names = "--count", defaultValue = "1", paramLabel = "N",
@@ -50,7 +55,7 @@ final class GenerateCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--min-backtracks", paramLabel = "B",
-            description = "sudoku: least difficulty, in backtracks of the CSP solver (MRV order)")
+            description = "sudoku, futoshiki, logic: least difficulty, in backtracks of the CSP solver (MRV order)")
     private Integer minBacktracks;
 
     @Option(names = "--clues", paramLabel = "C",
@@ -72,6 +77,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--hops", paramLabel = "K", description = "pointer: number of hops (default " + PointerTask.DEFAULT_HOPS + ")")
     private Integer hops;
 
+    @Option(names = "--condition", paramLabel = "MIN-MAX",
+            description = "qp<N>, qpbox<N>: the range of condition numbers, log-uniform (default 2-10)")
+    private String condition;
+
     @Option(names = "--test-count", paramLabel = "M",
             description = "also draw M test puzzles, none equivalent to a training one; --out is then a directory")
     private Integer testCount;
@@ -87,6 +96,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (task.strip().toLowerCase(Locale.ROOT).startsWith("qp")) {
+            return programs();
+        }
         Task t = task();
         if (count < 0) {
             throw new BadInputException("--count must be at least 0, not " + count + ".");
@@ -137,6 +149,58 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Quadratic programs ({@code qp<N>}, {@code qpbox<N>}: N variables), one per line; they are not
+     * puzzles, so the options of puzzles do not apply to them.
+     */
+    private int programs() {
+        String name = task.strip().toLowerCase(Locale.ROOT);
+        boolean box = name.startsWith("qpbox");
+        String size = name.substring(box ? 5 : 2);
+        if (!size.matches("[0-9]{1,2}")) {
+            throw new BadInputException("--task " + task + ": quadratic programs are qp<N> or qpbox<N>, N variables.");
+        }
+        Object[] puzzleOptions = {minBacktracks, "--min-backtracks", clues, "--clues", minPath, "--min-path", loops,
+            "--loops", nodes, "--nodes", hops, "--hops", testCount, "--test-count"};
+        for (int i = 0; i < puzzleOptions.length; i += 2) {
+            if (puzzleOptions[i] != null) {
+                throw new BadInputException(puzzleOptions[i + 1] + " does not apply to quadratic programs.");
+            }
+        }
+        String range = condition == null ? "2-10" : condition.strip();
+        String[] bounds = range.split("-", 2);
+        double lo;
+        double hi;
+        try {
+            lo = Double.parseDouble(bounds[0]);
+            hi = bounds.length > 1 ? Double.parseDouble(bounds[1]) : lo;
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--condition must look like 2-10 (the least and largest condition number), not '"
+                    + condition + "'.");
+        }
+        int n = Integer.parseInt(size);
+        org.depthlab.tasks.QpTask t = new org.depthlab.tasks.QpTask(n, n, lo, hi, box);
+        if (count < 0) {
+            throw new BadInputException("--count must be at least 0, not " + count + ".");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            file.append(t.generate(rng).format()).append('\n');
+        }
+        if (out == null) {
+            spec.commandLine().getOut().print(file);
+            spec.commandLine().getOut().flush();
+        } else {
+            AtomicFiles.createDirectories(out.toAbsolutePath().getParent());
+            AtomicFiles.writeString(out, file.toString());
+        }
+        spec.commandLine().getErr().println(String.format(Locale.ROOT, "generated %d %s programs%s", count, name,
+                out == null ? "" : " into " + out));
+        spec.commandLine().getErr().flush();
+        return 0;
+    }
+
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -161,6 +225,12 @@ final class GenerateCommand implements Callable<Integer> {
                 only(name, minBacktracks, "--min-backtracks", minPath, "--min-path", loops, "--loops",
                         nodes, "--nodes", hops, "--hops");
                 return new QueensTask(name.size(), or(clues, QueensTask.defaultGivens(name.size())));
+            case FUTOSHIKI:
+                only(name, clues, "--clues", minPath, "--min-path", loops, "--loops", nodes, "--nodes", hops, "--hops");
+                return new FutoshikiTask(name.size(), or(minBacktracks, 0));
+            case LOGIC:
+                only(name, clues, "--clues", minPath, "--min-path", loops, "--loops", nodes, "--nodes", hops, "--hops");
+                return new LogicGridTask(name.size(), or(minBacktracks, 0));
             default:
                 throw new AssertionError(name);
         }

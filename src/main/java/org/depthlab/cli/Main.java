@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class, InspectCommand.class, ImportCommand.class, ExportCommand.class, ClaimsCommand.class,
             ExerciseCommand.class,
             ServeCommand.class, BookCommand.class, ExperimentCommand.class, PlotCommand.class,
-            RunsCommand.class, StudyCommand.class,
+            RunsCommand.class, IterateCommand.class, StudyCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -18,6 +18,10 @@ import org.depthlab.solve.GreedyDecoder;
 import org.depthlab.solve.GridPaths;
 import org.depthlab.solve.SolverResult;
 import org.depthlab.solve.VariableOrder;
+import org.depthlab.tasks.Futoshiki;
+import org.depthlab.tasks.FutoshikiCsp;
+import org.depthlab.tasks.LogicGrid;
+import org.depthlab.tasks.LogicGridCsp;
 import org.depthlab.tasks.Maze;
 import org.depthlab.tasks.PointerPuzzle;
 import org.depthlab.tasks.PuzzleText;
@@ -63,8 +67,9 @@ import picocli.CommandLine.Option;
 final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--task", paramLabel = "TASK",
-            description = "sudoku (size from the line), sudoku4/6/9, maze, maze<N>, pointer, queens, queens<N> "
-                    + "(default: the checkpoint's task with --checkpoint, else sudoku)")
+            description = "sudoku (size from the line), sudoku4/6/9, maze, maze<N>, pointer, queens, queens<N>, "
+                    + "futoshiki, futoshiki<N>, logic, logic<N> (default: the checkpoint's task with --checkpoint, else"
+                    + " sudoku)")
     private String task;
 
     @Option(names = "--solver", defaultValue = "csp", paramLabel = "SOLVER",
@@ -85,6 +90,10 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--segments", paramLabel = "N",
             description = "with --checkpoint: segments to run (default: the training setting)")
     private Integer segments;
+
+    @Option(names = "--steps", paramLabel = "K",
+            description = "quadratic programs with --solver gd or cg: the iterations to run")
+    private Integer steps;
 
     @Option(names = "--samples", paramLabel = "N",
             description = "with --checkpoint: N samples side by side (gram, or trm with --noise), their distinct answers"
@@ -114,6 +123,10 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (QpSolve.names(task)) {
+            return QpSolve.solve(items(TaskName.parse("sudoku")), solver, steps, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         Mode mode = mode(orderOf(order));
         TaskName name = task != null ? TaskName.parse(task) : mode.defaultTask();
         mode.check(name);
@@ -185,6 +198,8 @@ final class SolveCommand implements Callable<Integer> {
                 case MAZE: return Maze.parse(item.text()) != null;
                 case POINTER: return PointerPuzzle.parse(item.text()) != null;
                 case QUEENS: return Queens.parse(item.text()) != null;
+                case FUTOSHIKI: return Futoshiki.parse(item.text()) != null;
+                case LOGIC: return LogicGrid.parse(item.text()) != null;
                 default: throw new AssertionError(task);
             }
         } catch (BadInputException e) {
@@ -385,8 +400,9 @@ final class SolveCommand implements Callable<Integer> {
 
         @Override
         public void check(TaskName task) {
-            if (task.family() != TaskName.Family.SUDOKU && task.family() != TaskName.Family.QUEENS) {
-                throw new BadInputException("--solver greedy works on sudoku and queens puzzles, not " + task + ".");
+            if (!task.family().hasConstraints()) {
+                throw new BadInputException("--solver greedy works on sudoku, queens, futoshiki and logic puzzles, not "
+                        + task + ".");
             }
         }
 
@@ -413,8 +429,8 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     /**
-     * A Sudoku or N-Queens puzzle read as a CSP, with how to print an assignment of it and
-     * how to name a variable in a message.
+     * A Sudoku, N-Queens, Futoshiki or logic grid puzzle read as a CSP, with how to print an
+     * assignment of it and how to name a variable in a message.
      */
     record CspInput(Csp csp, int[] givens, IntFunction<String> describeVariable, Function<int[], String> formatter) {
 
@@ -423,6 +439,26 @@ final class SolveCommand implements Callable<Integer> {
         }
 
         static CspInput read(TaskName task, String text) {
+            if (task.family() == TaskName.Family.FUTOSHIKI) {
+                Futoshiki f = Futoshiki.parse(text);
+                if (task.size() > 0 && f.n() != task.size()) {
+                    throw new BadInputException("expected a " + task.size() + "×" + task.size() + " Futoshiki but got "
+                            + f.n() + "×" + f.n() + ".");
+                }
+                FutoshikiCsp csp = new FutoshikiCsp(f);
+                int side = f.side();
+                return new CspInput(csp, givensOf(csp), v -> "row " + (v / side / 2 + 1) + " column " + (v % side / 2 + 1),
+                        values -> csp.toBoard(values).format());
+            }
+            if (task.family() == TaskName.Family.LOGIC) {
+                LogicGrid g = LogicGrid.parse(text);
+                if (task.size() > 0 && g.houses() != task.size()) {
+                    throw new BadInputException("expected a logic grid of " + task.size() + " houses but got "
+                            + g.houses() + ".");
+                }
+                LogicGridCsp csp = new LogicGridCsp(g, g.clues().size());
+                return new CspInput(csp, givensOf(csp), g::name, values -> g.formatHouses(csp.housesOf(values)));
+            }
             if (task.family() == TaskName.Family.QUEENS) {
                 Queens q = Queens.parse(text);
                 if (task.size() > 0 && q.n() != task.size()) {
@@ -442,6 +478,14 @@ final class SolveCommand implements Callable<Integer> {
             return new CspInput(csp, givens, v -> "row " + (v / n + 1) + " column " + (v % n + 1),
                     values -> csp.toGrid(values).toLine());
         }
+    }
+
+    private static int[] givensOf(Csp csp) {
+        int[] g = new int[csp.variableCount()];
+        for (int x = 0; x < g.length; x++) {
+            g[x] = csp.given(x);
+        }
+        return g;
     }
 
     /** Counts for the summary line. */

@@ -49,7 +49,7 @@ public record Backtracking(long nodeBudget) implements Strategy {
 
     @Override
     public String name() {
-        return "backtrack (budget " + nodeBudget + ")";
+        return nodeBudget == Long.MAX_VALUE ? "backtrack (no budget)" : "backtrack (budget " + nodeBudget + ")";
     }
 
     @Override

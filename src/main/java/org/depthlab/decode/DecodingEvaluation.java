@@ -20,9 +20,11 @@ public final class DecodingEvaluation {
      * @param deadEnds         puzzles on which the strategy got stuck
      * @param budgetExhausted  puzzles on which the node budget ran out
      * @param puzzlesPerSecond throughput (measured, never compared in a test)
+     * @param lr2              LR²Bench's metrics of the answers, for tasks with subtasks ({@link Lr2BenchMetrics})
      */
     public record Result(String strategy, int puzzles, double exact, double meanNodes, double meanRetractions,
-                         double meanModelCalls, int deadEnds, int budgetExhausted, double puzzlesPerSecond) {
+                         double meanModelCalls, int deadEnds, int budgetExhausted, double puzzlesPerSecond,
+                         java.util.Optional<Lr2BenchMetrics.Result> lr2) {
     }
 
     private DecodingEvaluation() {
@@ -37,8 +39,10 @@ public final class DecodingEvaluation {
         long calls = 0;
         int deadEnds = 0;
         int exhausted = 0;
+        Lr2BenchMetrics.Tally lr2 = new Lr2BenchMetrics.Tally();
         for (Puzzle puzzle : puzzles) {
             Decoding d = strategy.decode(decoder, puzzle);
+            lr2.add(puzzle, d.answer());
             exact += puzzle.isCorrect(d.answer()) ? 1 : 0;
             nodes += d.nodes();
             retractions += d.retractions();
@@ -50,6 +54,6 @@ public final class DecodingEvaluation {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(strategy.name(), puzzles.size(), exact / (double) n, nodes / (double) n,
                 retractions / (double) n, calls / (double) n, deadEnds, exhausted,
-                puzzles.size() / Math.max(seconds, 1e-9));
+                puzzles.size() / Math.max(seconds, 1e-9), lr2.result());
     }
 }

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
 import org.depthlab.tasks.Dataset;
+import org.depthlab.tasks.FutoshikiTask;
+import org.depthlab.tasks.LogicGridTask;
 import org.depthlab.tasks.PointerTask;
 import org.depthlab.tasks.QueensTask;
 import org.depthlab.tasks.Puzzle;
@@ -46,6 +48,13 @@ final class Datasets {
             case POINTER:
                 return new PointerTask(d.nodes() > 0 ? d.nodes() : PointerTask.DEFAULT_NODES,
                         d.hops() > 0 ? d.hops() : PointerTask.DEFAULT_HOPS);
+            case FUTOSHIKI:
+            case LOGIC:
+                if (name.size() == 0 || d.clues() != 0) {
+                    throw new BadInputException("dataset '" + d.name() + "': the task needs a size (e.g. "
+                            + name.family().example() + ") and takes no clues.");
+                }
+                return harder(Task.named(d.task()), d.minBacktracks());
             case QUEENS:
                 if (d.clues() > 0 && d.minBacktracks() == 0 && d.strata().isEmpty() && name.size() > 0) {
                     // N-Queens completion with this many queens given (chapter 14: few clues, several solutions).
@@ -54,11 +63,25 @@ final class Datasets {
                 // Otherwise as any other task: its default number of given queens.
             default:
                 if (d.minBacktracks() != 0 || d.clues() != 0 || !d.strata().isEmpty()) {
-                    throw new BadInputException("dataset '" + d.name() + "': minBacktracks and strata apply to Sudoku"
-                            + " only, clues to Sudoku and N-Queens of a given size.");
+                    throw new BadInputException("dataset '" + d.name() + "': minBacktracks and strata apply to Sudoku,"
+                            + " Futoshiki and logic grids only, clues to Sudoku and N-Queens of a given size.");
                 }
                 return Task.named(d.task());
         }
+    }
+
+    /** The same task drawing puzzles at least {@code minBacktracks} hard (the tasks whose generators take a difficulty). */
+    static Task harder(Task task, int minBacktracks) {
+        if (task instanceof SudokuTask s) {
+            return new SudokuTask(s.shape(), minBacktracks, s.clues());
+        }
+        if (task instanceof FutoshikiTask f) {
+            return new FutoshikiTask(f.n(), minBacktracks);
+        }
+        if (task instanceof LogicGridTask l) {
+            return new LogicGridTask(l.houses(), minBacktracks);
+        }
+        throw new BadInputException(task.name() + " takes no difficulty.");
     }
 
     /** The folder of dataset {@code d} inside an experiment's scale folder. */
@@ -89,9 +112,8 @@ final class Datasets {
         base.train().forEach(p -> seen.add(p.fingerprint()));
         base.test().forEach(p -> seen.add(p.fingerprint()));
         List<Puzzle> test = new ArrayList<>(base.test());
-        SudokuTask sudoku = (SudokuTask) task;
         for (Spec.Stratum s : d.strata()) {
-            Task harder = new SudokuTask(sudoku.shape(), s.minBacktracks(), sudoku.clues());
+            Task harder = harder(task, s.minBacktracks());
             int kept = 0;
             long tries = 0;
             while (kept < s.count()) {

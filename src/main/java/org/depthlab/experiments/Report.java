@@ -296,6 +296,7 @@ public final class Report {
             b.append("Stopped early: ").append(String.join("; ", stopped)).append(".\n\n");
         }
         appendDecoding(b, points);
+        appendLr2(b, points);
         WidthEvaluation.appendTable(b, points, this::of);
         SolverRow s = solver(plan.dataset(plan.runs().stream().filter(r -> r.data().equals(d.name())).findFirst()
                 .orElseThrow()));
@@ -329,6 +330,47 @@ public final class Report {
             }
         }
         b.append('\n');
+    }
+
+    /**
+     * LR²Bench's four metrics (decode/Lr2BenchMetrics) for every refinement model and decoding
+     * strategy, on the constraint tasks.
+     */
+    private void appendLr2(StringBuilder b, List<Plan.Point> points) {
+        StringBuilder rows = new StringBuilder();
+        String subtask = null;
+        for (Plan.Point p : points) {
+            List<RunResult> rs = of(p).stream().filter(r -> r.lr2() != null || r.strategies().stream()
+                    .anyMatch(x -> x.lr2() != null)).toList();
+            if (rs.isEmpty()) {
+                continue;
+            }
+            if (rs.get(0).lr2() != null) {
+                subtask = rs.get(0).lr2().subtask();
+                rows.append(lr2Row(p.model() + " (" + p.kind() + ")", "—", rs, r -> r.lr2()));
+            }
+            for (int i = 0; i < rs.get(0).strategies().size(); i++) {
+                int k = i;
+                if (rs.get(0).strategies().get(i).lr2() != null) {
+                    subtask = rs.get(0).strategies().get(i).lr2().subtask();
+                    rows.append(lr2Row(p.model() + " (" + p.kind() + ")", rs.get(0).strategies().get(i).strategy(), rs,
+                            r -> r.strategies().get(k).lr2()));
+                }
+            }
+        }
+        if (rows.length() == 0) {
+            return;
+        }
+        b.append("LR²Bench's metrics (one subtask = ").append(subtask).append("): completion ratio, subtask accuracy,"
+                + " exact match and partial match (at least half the subtasks right).\n\n| model | strategy | CR | S-Acc"
+                + " | EM | PM-0.5 |\n| --- | --- | --- | --- | --- | --- |\n").append(rows).append('\n');
+    }
+
+    private String lr2Row(String model, String strategy, List<RunResult> rs,
+                          java.util.function.Function<RunResult, org.depthlab.decode.Lr2BenchMetrics.Result> of) {
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |\n", model, strategy,
+                stat(rs, r -> of.apply(r).completionRatio()).percent(), stat(rs, r -> of.apply(r).subtaskAccuracy()).percent(),
+                stat(rs, r -> of.apply(r).exactMatch()).percent(), stat(rs, r -> of.apply(r).partialMatch()).percent());
     }
 
     // ------------------------------------------------------------------ json

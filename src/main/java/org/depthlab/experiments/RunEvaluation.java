@@ -11,6 +11,8 @@ import org.depthlab.decode.BeamSearch;
 import org.depthlab.decode.ConstrainedGreedy;
 import org.depthlab.decode.DecodingEvaluation;
 import org.depthlab.decode.Greedy;
+import org.depthlab.decode.Lr2BenchMetrics;
+import org.depthlab.decode.Sampling;
 import org.depthlab.decode.Strategy;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.RefinementModel;
@@ -41,7 +43,7 @@ final class RunEvaluation {
     /** The measurements, in the shape {@link RunResult} keeps them. */
     record Measured(double exact, double cells, int trainedSegments, double[] exactBySegment,
                     List<RunResult.Bucket> difficulty, List<RunResult.StrategyResult> strategies,
-                    List<RunResult.SearchPoint> beam, List<RunResult.SearchPoint> search) {
+                    List<RunResult.SearchPoint> beam, List<RunResult.SearchPoint> search, Lr2BenchMetrics.Result lr2) {
     }
 
     static Measured evaluate(RefinementModel model, int trainedSegments, int batch, Spec.Evaluation spec,
@@ -69,7 +71,7 @@ final class RunEvaluation {
             }
         }
         return new Measured(answer.exact(), answer.tokenAccuracy(), trainedSegments, bySegment, buckets, List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), Lr2BenchMetrics.ofModel(model, test, trainedSegments, batch).orElse(null));
     }
 
     private static Measured decoder(Decoder decoder, Evaluator.Result greedy, Spec.Evaluation spec, List<Puzzle> test,
@@ -88,6 +90,8 @@ final class RunEvaluation {
             double calls = 0;
             int deadEnds = 0;
             int exhausted = 0;
+            double[] lr2 = new double[4]; // CR, S-Acc, EM, PM-0.5, weighted by bucket size
+            Lr2BenchMetrics.Result lr2Of = null;
             List<RunResult.Bucket> buckets = new ArrayList<>();
             for (Map.Entry<Integer, List<Puzzle>> g : groups.entrySet()) {
                 List<Puzzle> ps = g.getValue();
@@ -99,13 +103,21 @@ final class RunEvaluation {
                 calls += w * r.meanModelCalls();
                 deadEnds += r.deadEnds();
                 exhausted += r.budgetExhausted();
+                if (r.lr2().isPresent()) {
+                    Lr2BenchMetrics.Result m = r.lr2().get();
+                    lr2[0] += w * m.completionRatio();
+                    lr2[1] += w * m.subtaskAccuracy();
+                    lr2[2] += w * m.exactMatch();
+                    lr2[3] += w * m.partialMatch();
+                    lr2Of = new Lr2BenchMetrics.Result(test.size(), m.subtask(), lr2[0], lr2[1], lr2[2], lr2[3]);
+                }
                 if (g.getKey() >= 0) {
                     buckets.add(new RunResult.Bucket(Difficulty.low(g.getKey()), Difficulty.high(g.getKey()), ps.size(),
                             r.exact()));
                 }
             }
             strategies.add(new RunResult.StrategyResult(strategy.name(), exact, nodes, retractions, calls, deadEnds,
-                    exhausted, buckets));
+                    exhausted, buckets, lr2Of));
             if (strategy instanceof Greedy) {
                 greedyBuckets = buckets;
             }
@@ -124,10 +136,10 @@ final class RunEvaluation {
         }
         // A decoder's "segment" is one greedy decoding; running it again changes nothing.
         return new Measured(greedy.exact(), greedy.tokenAccuracy(), 1, new double[] {greedy.exact()}, greedyBuckets,
-                strategies, beam, search);
+                strategies, beam, search, null);
     }
 
-    /** A strategy as specs name it: greedy, constrained, backtrack[:budget], beam[:width]. */
+    /** A strategy as specs name it: greedy, constrained, backtrack[:budget], beam[:width], sample[:temperature] (seed 1). */
     static Strategy strategy(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         String[] parts = n.split(":", 2);
@@ -141,13 +153,15 @@ final class RunEvaluation {
                     return new Backtracking(parts.length > 1 ? Long.parseLong(parts[1]) : Backtracking.DEFAULT_BUDGET);
                 case "beam":
                     return new BeamSearch(parts.length > 1 ? Integer.parseInt(parts[1]) : 4);
+                case "sample":
+                    return new Sampling(parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0, 0, 1);
                 default:
                     break;
             }
         } catch (NumberFormatException e) {
-            throw new BadInputException("strategy '" + name + "': the number after ':' is not a whole number.");
+            throw new BadInputException("strategy '" + name + "': the number after ':' is not a number.");
         }
         throw new BadInputException("unknown strategy '" + name + "'; the strategies are greedy, constrained,"
-                + " backtrack[:budget] and beam[:width].");
+                + " backtrack[:budget], beam[:width] and sample[:temperature].");
     }
 }

@@ -157,7 +157,7 @@ public final class RunExecutor {
         } else {
             // Diverged before its first checkpoint: nothing trained to evaluate.
             m = new RunEvaluation.Measured(0, 0, run.trainConfig().maxSegments(), new double[0], List.of(), List.of(),
-                    List.of(), List.of());
+                    List.of(), List.of(), null);
         }
         double evalSeconds = (System.nanoTime() - t0) / 1e9;
         List<RunResult.CurvePoint> curve = MetricsLog.read(dir.resolve(MetricsLog.FILE)).stream()
@@ -167,7 +167,8 @@ public final class RunExecutor {
         RunResult result = new RunResult(Plan.FORMAT, run.id(), run.hash(), run.data(), run.model(), run.family(),
                 run.modelConfig().kind(), run.seed(), run.parameters(), run.layerApplications(), fpu, steps,
                 steps * fpu, trainSeconds, evalSeconds, stoppedBecause, version, curve, m.exact(), m.cells(),
-                m.trainedSegments(), m.exactBySegment(), m.difficulty(), m.strategies(), m.beam(), m.search(), width);
+                m.trainedSegments(), m.exactBySegment(), m.difficulty(), m.strategies(), m.beam(), m.search(), m.lr2(),
+                width);
         result.write(dir);
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.depthlab.decode.Lr2BenchMetrics;
 import org.depthlab.io.AtomicFiles;
 
 /**
@@ -38,6 +39,8 @@ import org.depthlab.io.AtomicFiles;
  * @param strategies      decoders: one row per decoding strategy
  * @param beam            decoders: exact accuracy against beam width
  * @param search          decoders: exact accuracy against backtracking's node budget
+ * @param lr2             LR²Bench's metrics of the answer after the trained segments (refinement models on the
+ *                        constraint tasks; null otherwise)
  * @param width           width at inference, one curve per way of sampling the model (empty when the spec
  *                        asks for none; null in a result written before width existed)
  */
@@ -46,7 +49,8 @@ public record RunResult(String format, String id, String hash, String data, Stri
                         long trainingFlops, double trainSeconds, double evalSeconds, String stoppedBecause,
                         String version, List<CurvePoint> curve, double exact, double cells, int trainedSegments,
                         double[] exactBySegment, List<Bucket> difficulty, List<StrategyResult> strategies,
-                        List<SearchPoint> beam, List<SearchPoint> search, List<WidthEvaluation.Curve> width) {
+                        List<SearchPoint> beam, List<SearchPoint> search, Lr2BenchMetrics.Result lr2,
+                        List<WidthEvaluation.Curve> width) {
 
     /** The file's name in a run's folder. */
     public static final String FILE = "result.json";
@@ -67,9 +71,10 @@ public record RunResult(String format, String id, String hash, String data, Stri
     public record Bucket(long low, long high, int puzzles, double exact) {
     }
 
-    /** One decoding strategy over the test set. */
+    /** One decoding strategy over the test set, with LR²Bench's metrics on the constraint tasks (else null). */
     public record StrategyResult(String strategy, double exact, double meanNodes, double meanRetractions,
-                                 double meanModelCalls, int deadEnds, int budgetExhausted, List<Bucket> difficulty) {
+                                 double meanModelCalls, int deadEnds, int budgetExhausted, List<Bucket> difficulty,
+                                 Lr2BenchMetrics.Result lr2) {
     }
 
     /** One point of a decoder's search curve: the setting (width or budget), exact, and model calls per puzzle. */

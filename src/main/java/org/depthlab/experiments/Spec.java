@@ -213,7 +213,9 @@ public record Spec(String name, String title, String description, List<DataSpec>
         }
         List<Spec> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+            // Experiments on quadratic programs have a runner of their own (IterationSpec).
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json") && !IterationSpec.isOne(p))
+                    .sorted().toList()) {
                 out.add(load(f));
             }
         } catch (IOException e) {

@@ -16,8 +16,9 @@ package org.depthlab.solve;
  * by every assigned neighbour is compatible with each of them from both sides, so a complete
  * assignment reached by forward checking is a solution.
  *
- * <p>In the puzzles that use a CSP (Sudoku, N-Queens completion) variable i is token position
- * i, so a decoder can ask {@link CspState#domain(int)} which values a position still allows.
+ * <p>In the puzzles that use a CSP (Sudoku, N-Queens completion, Futoshiki, logic grids)
+ * variable i is token position i, so a decoder can ask {@link CspState#domain(int)} which
+ * values a position still allows.
  */
 public interface Csp {
 
@@ -42,6 +43,15 @@ public interface Csp {
     }
 
     /**
+     * The values {@code var} may take before any constraint is applied — a unary constraint.
+     * All d values unless a CSP says otherwise: a logic grid's attribute ranges over the
+     * houses only, while the clue positions of its token sequence use more values.
+     */
+    default long initialDomain(int var) {
+        return allValues();
+    }
+
+    /**
      * Whether {@code values} is a solution: every variable has a value in 0..d−1, every given
      * is kept, and every constraint holds. This is the verifier, independent of any search.
      */
@@ -51,7 +61,7 @@ public interface Csp {
             return false;
         }
         for (int x = 0; x < n; x++) {
-            if (values[x] < 0 || values[x] >= valueCount()) {
+            if (values[x] < 0 || values[x] >= valueCount() || (initialDomain(x) & (1L << values[x])) == 0) {
                 return false;
             }
             if (given(x) >= 0 && given(x) != values[x]) {

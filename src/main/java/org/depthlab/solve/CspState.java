@@ -45,8 +45,10 @@ public final class CspState {
         }
         domain = new long[n];
         value = new int[n];
-        Arrays.fill(domain, csp.allValues());
         Arrays.fill(value, -1);
+        for (int x = 0; x < n; x++) {
+            domain[x] = csp.initialDomain(x);
+        }
         open = n;
         for (int x = 0; x < n; x++) {
             int g = csp.given(x);

@@ -15,9 +15,10 @@ import org.depthlab.solve.Csp;
  * N-Queens completion counts). Positions, lengths and vocabulary are the same for every
  * puzzle of a {@link Task}.
  */
-public sealed interface Puzzle permits SudokuPuzzle, MazePuzzle, PointerPuzzle, QueensPuzzle {
+public sealed interface Puzzle permits SudokuPuzzle, MazePuzzle, PointerPuzzle, QueensPuzzle, FutoshikiPuzzle,
+        LogicGridPuzzle {
 
-    /** The name of the task this puzzle belongs to, e.g. "sudoku9", "maze30", "pointer", "queens8". */
+    /** The name of the task this puzzle belongs to, e.g. "sudoku9", "maze30", "pointer", "queens8", "logic4". */
     String taskName();
 
     /** The number of token positions, the same for input, target and answer. */
@@ -58,7 +59,7 @@ public sealed interface Puzzle permits SudokuPuzzle, MazePuzzle, PointerPuzzle, 
 
     /**
      * The puzzle as a CSP whose variable i is token position i and whose value v is token
-     * {@code Tokens.ofValue(v)} (Sudoku, N-Queens); empty for the other tasks. A constrained
+     * {@code Tokens.ofValue(v)} (Sudoku, N-Queens, Futoshiki, logic grids); empty for the other tasks. A constrained
      * decoder asks a {@link org.depthlab.solve.CspState} of it which values a position allows.
      */
     Optional<Csp> constraints();

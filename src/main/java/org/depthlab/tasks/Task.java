@@ -10,9 +10,10 @@ import org.depthlab.BadInputException;
  * or N-Queens.
  *
  * <p>Names: {@code sudoku4}, {@code sudoku6}, {@code sudoku9}, {@code maze<N>} (e.g.
- * {@code maze30}), {@code pointer}, {@code queens<N>} (e.g. {@code queens8}).
+ * {@code maze30}), {@code pointer}, {@code queens<N>} (e.g. {@code queens8}),
+ * {@code futoshiki<N>} (e.g. {@code futoshiki5}), {@code logic<N>} (N houses, e.g. {@code logic4}).
  */
-public sealed interface Task permits SudokuTask, MazeTask, PointerTask, QueensTask {
+public sealed interface Task permits SudokuTask, MazeTask, PointerTask, QueensTask, FutoshikiTask, LogicGridTask {
 
     /** The task's name, e.g. "sudoku9". */
     String name();
@@ -58,6 +59,8 @@ public sealed interface Task permits SudokuTask, MazeTask, PointerTask, QueensTa
             case MAZE: return new MazeTask(n.size(), 0, MazeGenerator.DEFAULT_LOOPS);
             case POINTER: return new PointerTask(PointerTask.DEFAULT_NODES, PointerTask.DEFAULT_HOPS);
             case QUEENS: return new QueensTask(n.size(), QueensTask.defaultGivens(n.size()));
+            case FUTOSHIKI: return new FutoshikiTask(n.size(), 0);
+            case LOGIC: return new LogicGridTask(n.size(), 0);
             default: throw new AssertionError(n);
         }
     }

@@ -125,6 +125,32 @@ class ExerciseAnswersTest {
         assertEquals(answer("solver-backtracks"), backtracks);
     }
 
+    @Test
+    void subtaskAccuracyIsWhatTheMetricsComputeOnTheThreeAnswers() throws IOException {
+        String[][] rows = {
+            {".....32..23..1..", "2413132442313142"},
+            {".2....2..34....3", "42313124........"},
+            {".3..2.....4.4..1", "1342241313424231"}};
+        java.util.List<org.depthlab.tasks.Puzzle> puzzles = new java.util.ArrayList<>();
+        java.util.List<int[]> answers = new java.util.ArrayList<>();
+        for (String[] r : rows) {
+            org.depthlab.tasks.SudokuPuzzle p = org.depthlab.tasks.SudokuPuzzle.of(Sudoku.parse(r[0]));
+            puzzles.add(p);
+            // An answer may break the rules (the third does), so it is read as tokens, not as a grid.
+            answers.add(r[1].chars().map(c -> c == '.' ? org.depthlab.tasks.Tokens.BLANK : c - '0' + 1).toArray());
+        }
+        double sAcc = org.depthlab.decode.Lr2BenchMetrics.of(puzzles, answers).orElseThrow().subtaskAccuracy();
+        assertEquals(answer("subtask-accuracy"), sAcc, 0.001);
+    }
+
+    @Test
+    void gradientDescentErrorIsWhatTheBaselineComputesAfterFourSteps() throws IOException {
+        org.depthlab.tasks.QuadraticProgram qp = org.depthlab.tasks.QuadraticProgram.parse("qp2 A=1,0,0,0.1 b=1,1");
+        double error = org.depthlab.solve.QpSolvers.relativeError(org.depthlab.solve.QpSolvers.gradientDescent(qp, 4)[4],
+                qp.solution());
+        assertEquals(answer("gd-four-steps"), error, 0.001);
+    }
+
     /**
      * The majority of five independent samples, each right with probability 0.6, every wrong
      * one the same wrong answer: every outcome of the five enumerated, voted by the project's

@@ -84,10 +84,13 @@ class SolveCommandTest {
                 csp.err());
     }
 
-    /** Without --task, a file of mazes, pointer puzzles or boards is named as such, with the --task that reads it. */
+    /**
+     * Without --task, a file of mazes, pointer puzzles, boards, Futoshiki or logic grids is named as such, with the
+     * --task that reads it.
+     */
     @Test
     void aFileOfAnotherTaskSaysWhichTaskFits(@TempDir Path dir) throws IOException {
-        for (String task : new String[] {"maze9", "pointer", "queens8"}) {
+        for (String task : new String[] {"maze9", "pointer", "queens8", "futoshiki4", "logic4"}) {
             Path f = dir.resolve(task + ".txt");
             CliRun gen = CliRun.of("generate", "--task", task, "--count", "3", "--seed", "1", "--out", f.toString());
             assertEquals(0, gen.code(), gen.err());

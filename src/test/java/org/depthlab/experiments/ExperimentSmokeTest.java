@@ -69,7 +69,8 @@ class ExperimentSmokeTest {
         Path lab = dir.resolve("lab");
         List<Spec> specs = Spec.list(SPECS);
         assertTrue(specs.stream().map(Spec::name).toList().containsAll(List.of("sudoku6-compare", "depth-ladder",
-                "difficulty", "width")), "the book's experiments: " + specs.stream().map(Spec::name).toList());
+                "difficulty", "reflection", "width")), "the book's puzzle experiments (latent-iteration has its own"
+                + " runner and test): " + specs.stream().map(Spec::name).toList());
         String killed = "sudoku6-compare";
         int runsOfKilled = Plan.resolve(Spec.find(SPECS, killed), Spec.Scale.SMOKE, lab).runs().size();
 
