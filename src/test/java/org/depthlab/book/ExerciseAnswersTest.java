@@ -1,6 +1,7 @@
 package org.depthlab.book;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -176,5 +177,29 @@ class ExerciseAnswersTest {
             total += samples.right(org.depthlab.train.Width.Aggregate.VOTE, n) ? probability : 0;
         }
         assertEquals(answer("majority-vote"), total, 1e-12);
+    }
+
+    @Test
+    void equalFlopsUpdatesAreWhatTheLabTrainedTrmFor() throws IOException {
+        // The instructions' numbers are the committed sudoku6-compare report's; the answer is
+        // the number of updates the lab's plan gave TRM from them.
+        JsonNode rows = new ObjectMapper().readTree(Files.readString(Path.of("book/results/sudoku6-compare.json"))).get("rows");
+        long loop = 0;
+        long trm = 0;
+        long trmUpdates = 0;
+        for (JsonNode row : rows) {
+            if (row.get("model").asText().equals("looped")) {
+                loop = row.get("flopsPerUpdate").asLong();
+                assertEquals(2000, row.get("updates").asLong());
+            } else if (row.get("model").asText().equals("trm")) {
+                trm = row.get("flopsPerUpdate").asLong();
+                trmUpdates = row.get("updates").asLong();
+            }
+        }
+        String instructions = Files.readString(Path.of("exercises/equal-flops-updates/instructions.md"));
+        assertTrue(instructions.contains(String.format(java.util.Locale.ROOT, "%,d", loop)), "the loop's cost in the instructions");
+        assertTrue(instructions.contains(String.format(java.util.Locale.ROOT, "%,d", trm)), "TRM's cost in the instructions");
+        assertEquals(Math.round(2000.0 * loop / trm), answer("equal-flops-updates"));
+        assertEquals(trmUpdates, answer("equal-flops-updates"));
     }
 }
