@@ -250,9 +250,14 @@ public final class Report {
         return b.toString();
     }
 
+    /** A model's name in a table, with its kind in brackets when the name does not already say it. */
+    private static String label(Plan.Point p) {
+        return p.model().equals(p.kind()) ? p.model() : p.model() + " (" + p.kind() + ")";
+    }
+
     private void appendDataset(StringBuilder b, Spec.DataSpec d) {
         Spec spec = plan.spec();
-        b.append("## ").append(d.name()).append(": ").append(d.task()).append(String.format(Locale.ROOT,
+        b.append("## ").append(d.name().equals(d.task()) ? d.name() : d.name() + ": " + d.task()).append(String.format(Locale.ROOT,
                 ", %,d training and %,d held-out puzzles", d.train(), d.testPuzzles()));
         b.append(d.strata().isEmpty() ? "" : " (" + d.test() + " as drawn, the rest drawn at least as hard as "
                 + String.join(", ", d.strata().stream().map(s -> s.count() + " at ≥ " + s.minBacktracks()
@@ -277,8 +282,8 @@ public final class Report {
                         stat(rs, r -> at(r.exactBySegment(), s2 - 1)).percent(), s, s2);
             }
             Stats seconds = stat(rs, RunResult::trainSeconds);
-            b.append(String.format(Locale.ROOT, "| %s (%s) | %,d | %d | %,d | %s | %s | %s | %s | %s | %d of %d |\n",
-                    p.model(), p.kind(), p.parameters(), p.layerApplications(), p.updates(),
+            b.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,d | %s | %s | %s | %s | %s | %d of %d |\n",
+                    label(p), p.parameters(), p.layerApplications(), p.updates(),
                     Units.number((double) p.updates() * p.flops().perUpdate()),
                     stat(rs, RunResult::exact).percent(), stat(rs, RunResult::cells).percent(), tt,
                     seconds.n() == 0 ? "—" : Units.clock(seconds.mean()), rs.size(), spec.seeds().size()));
@@ -347,13 +352,13 @@ public final class Report {
             }
             if (rs.get(0).lr2() != null) {
                 subtask = rs.get(0).lr2().subtask();
-                rows.append(lr2Row(p.model() + " (" + p.kind() + ")", "—", rs, r -> r.lr2()));
+                rows.append(lr2Row(label(p), "—", rs, r -> r.lr2()));
             }
             for (int i = 0; i < rs.get(0).strategies().size(); i++) {
                 int k = i;
                 if (rs.get(0).strategies().get(i).lr2() != null) {
                     subtask = rs.get(0).strategies().get(i).lr2().subtask();
-                    rows.append(lr2Row(p.model() + " (" + p.kind() + ")", rs.get(0).strategies().get(i).strategy(), rs,
+                    rows.append(lr2Row(label(p), rs.get(0).strategies().get(i).strategy(), rs,
                             r -> r.strategies().get(k).lr2()));
                 }
             }
