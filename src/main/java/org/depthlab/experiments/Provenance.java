@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Which depthlab made a result: the version in the jar's manifest and, when the project is a
  * git checkout, its commit (with "+changes" when the working tree differs from it) — so that
- * every committed table and figure says what produced it.
+ * every committed table and figure says what produced it. The lab's own outputs
+ * ({@code book/results/}, {@code book/figures/}) do not count as changes: a sweep that has
+ * just written one experiment's report still runs the committed code for the next.
  */
 final class Provenance {
 
@@ -24,7 +26,11 @@ final class Provenance {
     }
 
     private static String commit() {
-        Path root = Lab.projectRoot();
+        return commit(Lab.projectRoot());
+    }
+
+    /** The commit of the checkout at {@code root}, "+changes" if code or specs differ from it; null outside git. */
+    static String commit(Path root) {
         if (!Files.exists(root.resolve(".git"))) {
             return null;
         }
@@ -32,7 +38,8 @@ final class Provenance {
         if (head == null || head.isBlank()) {
             return null;
         }
-        String status = git(root, "status", "--porcelain", "--untracked-files=no");
+        String status = git(root, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":(exclude)book/results", ":(exclude)book/figures");
         return head.strip() + (status != null && !status.isBlank() ? "+changes" : "");
     }
 
