@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.depthlab.experiments.ConsolidationStudy;
-import org.depthlab.experiments.ModularityStudy;
 import org.depthlab.experiments.Spec;
 import org.depthlab.experiments.Studies;
 import picocli.CommandLine;
@@ -89,9 +87,7 @@ final class StudyCommand implements Runnable {
                 err.println(line);
                 err.flush();
             };
-            String report = name.equals(ConsolidationStudy.NAME)
-                    ? ConsolidationStudy.report(ConsolidationStudy.runAndWrite(from, s, dir, force, log))
-                    : ModularityStudy.report(ModularityStudy.runAndWrite(from, s, dir, force, log));
+            String report = Studies.runAndWrite(name, from, s, dir, force, log);
             PrintWriter o = spec.commandLine().getOut();
             o.print(report);
             o.println("written to " + Studies.resultsFile(dir, name).getParent() + " and " + dir.resolve("figures"));
@@ -127,9 +123,7 @@ final class StudyCommand implements Runnable {
                 throw new org.depthlab.BadInputException("--write replaces the report and figures of " + name
                         + "; add --force to do it.");
             }
-            boolean consolidation = name.equals(ConsolidationStudy.NAME);
-            String report = write ? (consolidation ? ConsolidationStudy.rewrite(from) : ModularityStudy.rewrite(from))
-                    : (consolidation ? ConsolidationStudy.reportFrom(from) : ModularityStudy.reportFrom(from));
+            String report = write ? Studies.rewrite(name, from) : Studies.reportFrom(name, from);
             PrintWriter o = spec.commandLine().getOut();
             o.print(report);
             o.flush();

@@ -1,7 +1,6 @@
 package org.depthlab.experiments;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -395,26 +394,5 @@ public final class ConsolidationStudy {
                                    String caption) {
         return new Figure(name, title, xLabel, "held-out accuracy", Figure.Scale.LINEAR, List.of(), 0, 1, series,
                 List.of(), caption);
-    }
-
-    /** Runs the study at {@code scale} from the spec in {@code specs} and writes everything under {@code out}. */
-    public static Results runAndWrite(Path specs, Spec.Scale scale, Path out, boolean force, Consumer<String> log) {
-        Settings s = Studies.settings(specs, NAME, scale, Settings.class);
-        Studies.requireWritable(out, NAME, force);
-        Results r = run(s, scale, log);
-        Studies.write(out, NAME, r, report(r), figures(r));
-        return r;
-    }
-
-    /** The report of the results written under {@code out}. */
-    public static String reportFrom(Path out) {
-        return report(Studies.read(Studies.resultsFile(out, NAME), Results.class));
-    }
-
-    /** Writes the report and figures of the results under {@code out} again, from the results alone. */
-    public static String rewrite(Path out) {
-        Results r = Studies.read(Studies.resultsFile(out, NAME), Results.class);
-        Studies.rewrite(out, NAME, report(r), figures(r));
-        return report(r);
     }
 }

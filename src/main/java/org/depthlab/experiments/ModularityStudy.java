@@ -1,6 +1,5 @@
 package org.depthlab.experiments;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -350,26 +349,5 @@ public final class ModularityStudy {
                         + "for the mask of A and the mask of B; mean over " + r.settings().seeds().size()
                         + " seeds, the band from the least to the largest.");
         return List.of(Studies.Figure.of(NAME, chart));
-    }
-
-    /** Runs the study at {@code scale} from the spec in {@code specs} and writes everything under {@code out}. */
-    public static Results runAndWrite(Path specs, Spec.Scale scale, Path out, boolean force, Consumer<String> log) {
-        Settings s = Studies.settings(specs, NAME, scale, Settings.class);
-        Studies.requireWritable(out, NAME, force);
-        Results r = run(s, scale, log);
-        Studies.write(out, NAME, r, report(r), figures(r));
-        return r;
-    }
-
-    /** The report of the results written under {@code out}. */
-    public static String reportFrom(Path out) {
-        return report(Studies.read(Studies.resultsFile(out, NAME), Results.class));
-    }
-
-    /** Writes the report and figures of the results under {@code out} again, from the results alone. */
-    public static String rewrite(Path out) {
-        Results r = Studies.read(Studies.resultsFile(out, NAME), Results.class);
-        Studies.rewrite(out, NAME, report(r), figures(r));
-        return report(r);
     }
 }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.depthlab.BadInputException;
 import org.depthlab.io.AtomicFiles;
 
@@ -52,6 +54,71 @@ public final class Studies {
                     + ".");
         }
         return name;
+    }
+
+    /** How a study turns its settings into results (training and measuring everything). */
+    interface Runner<S, R> {
+        R run(S settings, Spec.Scale scale, Consumer<String> log);
+    }
+
+    /**
+     * One study: its settings and results records and the three steps every study has — run,
+     * report, figures — from which running, reporting and redrawing follow the same way for all.
+     */
+    private record Study<S, R>(String name, Class<S> settingsType, Class<R> resultsType, Runner<S, R> runner,
+                               Function<R, String> report, Function<R, List<Figure>> figures) {
+
+        String runAndWrite(Path specs, Spec.Scale scale, Path out, boolean force, Consumer<String> log) {
+            S settings = settings(specs, name, scale, settingsType);
+            requireWritable(out, name, force);
+            R results = runner.run(settings, scale, log);
+            String md = report.apply(results);
+            write(out, name, results, md, figures.apply(results));
+            return md;
+        }
+
+        String reportFrom(Path out) {
+            return report.apply(read(resultsFile(out, name), resultsType));
+        }
+
+        String rewrite(Path out) {
+            R results = read(resultsFile(out, name), resultsType);
+            String md = report.apply(results);
+            Studies.rewrite(out, name, md, figures.apply(results));
+            return md;
+        }
+    }
+
+    private static Study<?, ?> study(String name) {
+        return switch (require(name)) {
+            case ConsolidationStudy.NAME -> new Study<>(ConsolidationStudy.NAME, ConsolidationStudy.Settings.class,
+                    ConsolidationStudy.Results.class, ConsolidationStudy::run, ConsolidationStudy::report,
+                    ConsolidationStudy::figures);
+            case ModularityStudy.NAME -> new Study<>(ModularityStudy.NAME, ModularityStudy.Settings.class,
+                    ModularityStudy.Results.class, ModularityStudy::run, ModularityStudy::report,
+                    ModularityStudy::figures);
+            default -> throw new IllegalStateException("a study without a runner: " + name);
+        };
+    }
+
+    /**
+     * Runs study {@code name} at {@code scale} from the settings in {@code specs}, writes its results,
+     * report and figures under {@code out} (replacing earlier results only with {@code force}) and
+     * returns the report.
+     */
+    public static String runAndWrite(String name, Path specs, Spec.Scale scale, Path out, boolean force,
+                                     Consumer<String> log) {
+        return study(name).runAndWrite(specs, scale, out, force, log);
+    }
+
+    /** The report of study {@code name}'s results written under {@code out}. */
+    public static String reportFrom(String name, Path out) {
+        return study(name).reportFrom(out);
+    }
+
+    /** Writes the report and figures of study {@code name} under {@code out} again, from its results alone. */
+    public static String rewrite(String name, Path out) {
+        return study(name).rewrite(out);
     }
 
     /** The settings object for {@code scale} ("real" or "smoke") of study {@code name}, read from {@code dir}. */
@@ -109,15 +176,11 @@ public final class Studies {
     static void write(Path out, String name, Object results, String report, List<Figure> figures) {
         try {
             AtomicFiles.createDirectories(out.resolve("results"));
-            AtomicFiles.createDirectories(out.resolve("figures"));
             AtomicFiles.writeString(resultsFile(out, name), JSON.writeValueAsString(results) + "\n");
-            AtomicFiles.writeString(out.resolve("results").resolve(name + ".md"), report);
-            for (Figure f : figures) {
-                AtomicFiles.writeString(out.resolve("figures").resolve(f.file()), f.svg());
-            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the results of " + name, e);
         }
+        rewrite(out, name, report, figures);
     }
 
     /** Writes a study's report and figures (not its results), each atomically. */
