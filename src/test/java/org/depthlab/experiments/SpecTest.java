@@ -16,7 +16,7 @@ class SpecTest {
     @Test
     void theBooksExperimentsLoadAndEachHasASmallerSmokeVersion() {
         List<Spec> specs = Spec.list(Path.of("book/experiments"));
-        assertEquals(List.of("depth-ladder", "difficulty", "reflection", "sudoku6-compare", "width"),
+        assertEquals(List.of("depth-ladder", "difficulty", "reflection", "sudoku6-compare", "width-sudoku4", "width"),
                 specs.stream().map(Spec::name).toList(), "latent-iteration has its own runner");
         for (Spec s : specs) {
             Spec smoke = s.at(Spec.Scale.SMOKE);
