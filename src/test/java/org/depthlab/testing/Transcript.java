@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a line that is only {@code ...} (indented or not) stands for any number of lines, none
  *       included; {@code ...} inside a line is literal;</li>
- *   <li>{@code ~} before a number marks a time, which matches any number;</li>
+ *   <li>{@code ~} before a number marks a time, which matches any number; the spaces before
+ *       it match any run of one or more spaces, since a time in a right-aligned column
+ *       moves with the number of its digits;</li>
  *   <li>{@code …} stands for any text within the line;</li>
  *   <li>{@code (stderr)} at the end of a line, after two spaces or more, says the line is
  *       printed on standard error, and is checked; a line without it may come from either
@@ -65,8 +67,8 @@ public record Transcript(String source, int line, boolean slow, List<Command> co
     }
 
     private static final Pattern STDERR = Pattern.compile("\\s{2,}\\(stderr\\)$");
-    /** A time ({@code ~} and the number it stands for) or any text ({@code …}). */
-    private static final Pattern WILDCARD = Pattern.compile("~[0-9][0-9,.]*|…");
+    /** A time ({@code ~} and the number it stands for, with the spaces before it) or any text ({@code …}). */
+    private static final Pattern WILDCARD = Pattern.compile("( *)~[0-9][0-9,.]*|…");
 
     /** Every transcript block of a Markdown text, in order; {@code source} names the text in messages. */
     public static List<Transcript> parse(String source, String markdown) {
@@ -222,7 +224,8 @@ public record Transcript(String source, int line, boolean slow, List<Command> co
         Matcher wildcard = WILDCARD.matcher(text);
         while (wildcard.find()) {
             regex.append(Pattern.quote(text.substring(from, wildcard.start())))
-                    .append(wildcard.group().equals("…") ? ".*" : "[0-9][0-9,.]*");
+                    .append(wildcard.group().equals("…") ? ".*"
+                            : (wildcard.group(1).isEmpty() ? "" : " +") + "[0-9][0-9,.]*");
             from = wildcard.end();
         }
         regex.append(Pattern.quote(text.substring(from)));

@@ -42,6 +42,18 @@ class TranscriptTest {
         assertTrue(Transcript.matches(List.of("...", "line 2: dead end", "..."), printed));
     }
 
+    /** A time in a right-aligned column: its width changes with its digits, and so do the spaces before it. */
+    @Test
+    void aTimeInARightAlignedColumnMatchesWhateverItsWidth() {
+        String expected = "  greedy    33.00%          0     ~107.4";
+        assertTrue(Transcript.matches(List.of(expected), List.of(out("  greedy    33.00%          0      99.6"))));
+        assertTrue(Transcript.matches(List.of(expected), List.of(out("  greedy    33.00%          0   1107.4"))));
+        assertFalse(Transcript.matches(List.of(expected), List.of(out("  greedy    33.00%          099.6"))),
+                "a time still needs a space before it where the text has one");
+        assertFalse(Transcript.matches(List.of(expected), List.of(out("  greedy    33.00%          1      99.6"))),
+                "the column before it is still checked");
+    }
+
     /** {@code …} stands for any text within one line, and only within it. */
     @Test
     void anEllipsisStandsForAnyTextWithinALine() {
