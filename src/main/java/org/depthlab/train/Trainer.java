@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.depthlab.BadInputException;
@@ -193,7 +194,8 @@ public final class Trainer {
                 listener.onEpoch(last);
                 if (last.loss() > 10 * bestEpochLoss) {
                     return new Result(step, epoch, last, "training stopped at update " + step
-                            + ": the loss diverged (epoch mean " + last.loss() + ", best " + bestEpochLoss + ")"
+                            + ": the loss diverged (epoch mean " + String.format(Locale.ROOT, "%.4f", last.loss())
+                            + ", more than ten times the best, " + String.format(Locale.ROOT, "%.4f", bestEpochLoss) + ")"
                             + (out == null ? "" : "; the last good checkpoint in " + out + " is kept"));
                 }
                 bestEpochLoss = Math.min(bestEpochLoss, last.loss());
