@@ -8,7 +8,6 @@ import org.depthlab.decode.Strategy;
 import org.depthlab.models.Decoder;
 import org.depthlab.models.DecoderConfig;
 import org.depthlab.tasks.Puzzle;
-import org.depthlab.tasks.Task;
 import org.depthlab.tasks.TaskName;
 import org.depthlab.train.Checkpoint;
 
@@ -18,25 +17,20 @@ import org.depthlab.train.Checkpoint;
  * with the model's probability for the token — then the answer and whether it is valid.
  * Givens that the constraints force are written without a line of their own.
  */
-final class DecoderSolveMode implements SolveCommand.Mode {
+final class DecoderSolveMode extends CheckpointMode {
 
     /** Events listed per puzzle at most; a long search reports how many more there were. */
     private static final int MAX_LINES = 400;
 
-    private final Checkpoint.Loaded loaded;
     private final Decoder decoder;
-    private final Task task;
-    private final TaskName trained;
     private final Strategy strategy;
     private long chosen;
     private long retracted;
     private long modelCalls;
 
     DecoderSolveMode(Path dir, Strategy strategy) {
-        this.loaded = Checkpoint.load(dir);
+        super(dir);
         this.decoder = (Decoder) loaded.model();
-        this.task = Task.named(loaded.manifest().task());
-        this.trained = TaskName.parse(task.name());
         this.strategy = strategy;
     }
 
@@ -46,13 +40,8 @@ final class DecoderSolveMode implements SolveCommand.Mode {
     }
 
     @Override
-    public TaskName defaultTask() {
-        return trained;
-    }
-
-    @Override
     public void check(TaskName asked) {
-        SolveCommand.requireTrainedOn(trained, asked);
+        super.check(asked);
         if (strategy.needsConstraints() && !trained.family().hasConstraints()) {
             throw new BadInputException("--strategy " + strategy.name() + " needs a task with constraints (sudoku,"
                     + " queens, futoshiki or logic), not " + task.name() + ".");

@@ -5,9 +5,7 @@ import java.util.Locale;
 import org.depthlab.BadInputException;
 import org.depthlab.models.Trajectory;
 import org.depthlab.tasks.Puzzle;
-import org.depthlab.tasks.Task;
 import org.depthlab.tasks.TaskName;
-import org.depthlab.train.Checkpoint;
 
 /**
  * {@code depthlab solve --checkpoint DIR}: a trained refinement model answers, and the reader
@@ -16,32 +14,17 @@ import org.depthlab.train.Checkpoint;
  * the count instead), with the model's confidence and halting logit; then whether the final
  * answer is valid by the puzzle's own rules.
  */
-final class ModelSolveMode implements SolveCommand.Mode {
+final class ModelSolveMode extends CheckpointMode {
 
-    private final Checkpoint.Loaded loaded;
-    private final Task task;
-    private final TaskName trained;
     private final int segments;
     private long segmentsRun;
 
     ModelSolveMode(Path dir, Integer segments) {
-        this.loaded = Checkpoint.load(dir);
-        this.task = Task.named(loaded.manifest().task());
-        this.trained = TaskName.parse(task.name());
-        this.segments = segments != null ? segments : loaded.manifest().train().maxSegments();
+        super(dir);
+        this.segments = segmentsOr(segments);
         if (this.segments < 1) {
             throw new BadInputException("--segments must be at least 1, not " + this.segments);
         }
-    }
-
-    @Override
-    public TaskName defaultTask() {
-        return trained;
-    }
-
-    @Override
-    public void check(TaskName asked) {
-        SolveCommand.requireTrainedOn(trained, asked);
     }
 
     @Override

@@ -297,18 +297,6 @@ final class SolveCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Checks that {@code asked} names the task a checkpoint was {@code trained} on (a size of 0
-     * in {@code asked} matches any size of the same family).
-     *
-     * @throws BadInputException if the checkpoint was trained on another task
-     */
-    static void requireTrainedOn(TaskName trained, TaskName asked) {
-        if (asked.family() != trained.family() || (asked.size() != 0 && asked.size() != trained.size())) {
-            throw new BadInputException("the checkpoint was trained on " + trained + ", not " + asked);
-        }
-    }
-
     /** --solver csp: the solvers that never fail — CSP search, BFS, repeated squaring. */
     static final class ClassicalMode implements Mode {
         private final CspSolver solver;

@@ -8,9 +8,7 @@ import org.depthlab.models.Gram;
 import org.depthlab.models.RefinementModel;
 import org.depthlab.models.StochasticModel;
 import org.depthlab.tasks.Puzzle;
-import org.depthlab.tasks.Task;
 import org.depthlab.tasks.TaskName;
-import org.depthlab.train.Checkpoint;
 import org.depthlab.train.Width;
 
 /**
@@ -19,21 +17,17 @@ import org.depthlab.train.Width;
  * with their votes, whether each is a solution and the highest halting logit among the samples
  * that gave it; the answer is the majority vote.
  */
-final class WidthSolveMode implements SolveCommand.Mode {
+final class WidthSolveMode extends CheckpointMode {
 
     private final RefinementModel model;
     private final String kind;
-    private final Task task;
-    private final TaskName trained;
     private final int segments;
     private final int samples;
     private final long seed;
 
     WidthSolveMode(Path dir, Integer segments, int samples, Double noise, long seed) {
-        Checkpoint.Loaded loaded = Checkpoint.load(dir);
-        this.task = Task.named(loaded.manifest().task());
-        this.trained = TaskName.parse(task.name());
-        this.segments = segments != null ? segments : loaded.manifest().train().maxSegments();
+        super(dir);
+        this.segments = segmentsOr(segments);
         if (this.segments < 1 || samples < 1) {
             throw new BadInputException("--segments and --samples must be at least 1");
         }
@@ -44,16 +38,6 @@ final class WidthSolveMode implements SolveCommand.Mode {
         this.kind = loaded.manifest().model().kind() + (noise != null ? " with naive noise " + noise : "");
         this.samples = samples;
         this.seed = seed;
-    }
-
-    @Override
-    public TaskName defaultTask() {
-        return trained;
-    }
-
-    @Override
-    public void check(TaskName asked) {
-        SolveCommand.requireTrainedOn(trained, asked);
     }
 
     @Override
